@@ -1,0 +1,79 @@
+# Shared build rules. Every top-level folder is one library built from its *.cc
+# files; foo_test.cc files form the folder's test binary, foo_fuzz.cc files are
+# libFuzzer targets, and main.cc (if any) is the folder's executable. Globbing
+# keeps folders independent: adding a file never means editing a shared list.
+
+set(SIPCONF_WARNINGS -Wall -Wextra)
+if(SIPCONF_WERROR)
+  list(APPEND SIPCONF_WARNINGS -Werror)
+endif()
+
+if(SIPCONF_FUZZ)
+  # Everything is instrumented for coverage; only *_fuzz.cc link libFuzzer's main.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined)
+elseif(SIPCONF_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Applies the project's warning flags and include root to a target.
+function(sipconf_target_defaults target)
+  target_compile_options(${target} PRIVATE ${SIPCONF_WARNINGS})
+  target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR})
+  target_compile_definitions(${target} PRIVATE
+    SIPCONF_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    SIPCONF_BINARY_DIR="${PROJECT_BINARY_DIR}"
+    SIPCONF_VERSION="${PROJECT_VERSION}")
+endfunction()
+
+# sipconf_folder(NAME <name> [EXECUTABLE <exe>] [DEPS ...] [TEST_DEPS ...])
+# Builds library sipconf_<name> from the folder's sources, its executable from
+# main.cc, the test binary <name>_tests, and (with SIPCONF_FUZZ) one fuzzer per
+# *_fuzz.cc.
+function(sipconf_folder)
+  cmake_parse_arguments(ARG "" "NAME;EXECUTABLE" "DEPS;TEST_DEPS" ${ARGN})
+  file(GLOB all_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  set(lib_sources ${all_sources})
+  list(FILTER lib_sources EXCLUDE REGEX "(_test|_fuzz)\\.cc$|/main\\.cc$")
+  set(lib sipconf_${ARG_NAME})
+  if(lib_sources)
+    add_library(${lib} STATIC ${lib_sources})
+    sipconf_target_defaults(${lib})
+    target_link_libraries(${lib} PUBLIC ${ARG_DEPS})
+  else()
+    add_library(${lib} INTERFACE)
+    target_include_directories(${lib} INTERFACE ${PROJECT_SOURCE_DIR})
+    target_link_libraries(${lib} INTERFACE ${ARG_DEPS})
+  endif()
+
+  if(ARG_EXECUTABLE AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/main.cc)
+    add_executable(${ARG_EXECUTABLE} main.cc)
+    sipconf_target_defaults(${ARG_EXECUTABLE})
+    target_link_libraries(${ARG_EXECUTABLE} PRIVATE ${lib})
+  endif()
+
+  file(GLOB test_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
+  if(test_sources)
+    add_executable(${ARG_NAME}_tests ${test_sources})
+    sipconf_target_defaults(${ARG_NAME}_tests)
+    target_link_libraries(${ARG_NAME}_tests PRIVATE ${lib} ${ARG_TEST_DEPS}
+                          GTest::gtest GTest::gmock GTest::gtest_main)
+    gtest_discover_tests(${ARG_NAME}_tests
+      WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
+      DISCOVERY_TIMEOUT 120
+      PROPERTIES LABELS ${ARG_NAME} TIMEOUT 300)
+  endif()
+
+  if(SIPCONF_FUZZ)
+    file(GLOB fuzz_sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_fuzz.cc)
+    foreach(src ${fuzz_sources})
+      get_filename_component(fuzzer ${src} NAME_WE)
+      add_executable(${fuzzer} ${src})
+      sipconf_target_defaults(${fuzzer})
+      target_link_options(${fuzzer} PRIVATE -fsanitize=fuzzer)
+      target_link_libraries(${fuzzer} PRIVATE ${lib})
+    endforeach()
+  endif()
+endfunction()

@@ -46,6 +46,7 @@ struct ParseResult {
   std::vector<Violation> violations;  ///< all deviations, accepted and repaired ones included
   std::size_t violations_dropped = 0;
   std::size_t trailing_bytes = 0;  ///< octets after the body, ignored (datagram framing)
+  bool request = true;  ///< the bytes start like a request (known even without a message)
 
   bool ok() const { return !error; }
   /// The response to send for the error (drop for responses and unparseable start lines).

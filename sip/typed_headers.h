@@ -59,7 +59,8 @@ Result<std::vector<MediaType>> accept(const Message& m);
 /// Pushes a Via on top (before the first Via line).
 void push_via(Message& m, const Via& via);
 /// Decrements Max-Forwards (adding `Max-Forwards: 70` if absent, RFC 3261 §16.6 step 3).
-/// Returns the new value, or an error if the value does not parse or is already 0.
+/// Returns the new value; an error if the value does not parse, or
+/// std::errc::result_out_of_range if it is already 0 (a proxy answers 483 instead).
 Result<std::uint32_t> decrement_max_forwards(Message& m);
 
 }  // namespace sipconf::sip

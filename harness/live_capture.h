@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace sipconf::harness {
+
+struct CaptureOptions {
+  std::string interface = "lo";
+  std::string bpf_filter;  ///< pcap-filter(7) syntax; empty captures everything.
+  std::filesystem::path output_pcap;
+  int snaplen = 262144;
+  bool nanosecond_timestamps = true;  ///< Falls back to microseconds if the kernel can't.
+};
+
+struct CaptureStats {
+  uint64_t packets = 0;               ///< Packets written to the file.
+  uint64_t dropped_by_kernel = 0;     ///< Capture buffer overflows (pcap_stats ps_drop).
+  uint64_t dropped_by_interface = 0;  ///< ps_ifdrop.
+  bool nanosecond = false;            ///< The file holds nanosecond timestamps.
+};
+
+/// One running capture writing a pcap file. Side effects live behind this interface so
+/// the run orchestration can be tested with a fake.
+class Capture {
+ public:
+  virtual ~Capture() = default;
+  /// Returns once the capture is live: every packet sent from now on is kept.
+  virtual std::error_code start(const CaptureOptions& options) = 0;
+  /// Returns once every packet sent before the call is in the file, and the file is
+  /// closed. `stats` (optional) receives the counters.
+  virtual std::error_code stop(CaptureStats* stats = nullptr) = 0;
+  /// One line describing the last failure of start() or stop(), naming the interface,
+  /// filter or file, and saying what to do (e.g. how to grant capture permission).
+  virtual std::string last_error() const = 0;
+};
+
+/// A libpcap capture: pcap_create with immediate mode and nanosecond timestamps, a BPF
+/// filter, and a thread writing with pcap_dump. On loopback, stop() sends a marker
+/// datagram to 127.0.0.1 and waits until the capture thread has seen it, which proves
+/// that everything sent earlier has been read; elsewhere it waits for the capture to go
+/// quiet. The destructor stops a running capture, so none is ever left behind.
+std::unique_ptr<Capture> make_libpcap_capture();
+
+/// "host 127.0.0.3 or host 127.0.0.4"; empty for no addresses (capture everything).
+std::string bpf_filter_for_hosts(const std::vector<std::string>& ips);
+
+}  // namespace sipconf::harness

@@ -27,9 +27,7 @@ Result<MediaType> MediaType::parse(std::string_view s, Diagnostics* diag) {
   lex::skip_lws(s, pos);
   out.subtype = lex::scan_token(s, pos);
   if (out.subtype.empty()) return malformed(diag, s.data() + pos, "expected subtype");
-  if (!parse_generic_params(s, pos, out.params, diag)) {
-    return make_error_code(ParseError::media_type_malformed);
-  }
+  if (auto ec = parse_generic_params(s, pos, out.params, diag)) return ec;
   lex::skip_lws(s, pos);
   if (pos != s.size()) return malformed(diag, s.data() + pos, "unexpected text in media type");
   return out;

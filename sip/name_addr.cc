@@ -158,9 +158,7 @@ Result<NameAddr> NameAddr::parse(std::string_view s, Diagnostics* diag) {
     pos = gt + 1;
   }
 
-  if (!parse_generic_params(s, pos, out.params_, diag)) {
-    return make_error_code(ParseError::parameter_malformed);
-  }
+  if (auto ec = parse_generic_params(s, pos, out.params_, diag)) return ec;
   lex::skip_lws(s, pos);
   if (pos != s.size()) return malformed(diag, s.data() + pos, "unexpected text after the URI");
   return out;

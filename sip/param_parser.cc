@@ -11,17 +11,25 @@ bool is_value_char(char c) { return lex::is_token_char(c) || c == ':' || c == '[
 
 }  // namespace
 
-bool parse_generic_params(std::string_view s, std::size_t& pos, ParamList& out, Diagnostics* diag) {
+std::error_code parse_generic_params(std::string_view s, std::size_t& pos, ParamList& out,
+                                     Diagnostics* diag) {
+  auto fail = [diag](ParseError code, Severity sev, const char* at,
+                     std::string_view detail) -> std::error_code {
+    if (report(diag, code, sev, at, detail)) return {};
+    return code;
+  };
   for (;;) {
     std::size_t p = pos;
     lex::skip_lws(s, p);
-    if (p >= s.size() || s[p] != ';') return true;
+    if (p >= s.size() || s[p] != ';') return {};
     const char* semi = s.data() + p;
     ++p;
     lex::skip_lws(s, p);
     if (p >= s.size() || s[p] == ';' || s[p] == ',') {
-      if (!report(diag, ParseError::empty_parameter, Severity::tolerated, semi, "empty parameter"))
-        return false;
+      if (auto ec =
+              fail(ParseError::empty_parameter, Severity::tolerated, semi, "empty parameter")) {
+        return ec;
+      }
       pos = p;
       continue;
     }
@@ -29,7 +37,7 @@ bool parse_generic_params(std::string_view s, std::size_t& pos, ParamList& out, 
     if (name.empty()) {
       report(diag, ParseError::parameter_malformed, Severity::fatal, s.data() + p,
              "parameter name is not a token");
-      return false;
+      return ParseError::parameter_malformed;
     }
     Param param{std::string(name), std::nullopt};
     std::size_t q = p;
@@ -43,12 +51,13 @@ bool parse_generic_params(std::string_view s, std::size_t& pos, ParamList& out, 
         if (status == lex::QuotedStatus::unterminated) {
           report(diag, ParseError::quoted_string_unterminated, Severity::fatal, quoted.data(),
                  "unterminated quoted parameter value");
-          return false;
+          return ParseError::quoted_string_unterminated;
         }
-        if (status == lex::QuotedStatus::bad_char &&
-            !report(diag, ParseError::header_value_invalid, Severity::tolerated, quoted.data(),
-                    "control character in a quoted parameter value")) {
-          return false;
+        if (status == lex::QuotedStatus::bad_char) {
+          if (auto ec = fail(ParseError::header_value_invalid, Severity::tolerated, quoted.data(),
+                             "control character in a quoted parameter value")) {
+            return ec;
+          }
         }
         param.value.emplace(quoted);
       } else {
@@ -57,7 +66,7 @@ bool parse_generic_params(std::string_view s, std::size_t& pos, ParamList& out, 
         if (q == start) {
           report(diag, ParseError::parameter_malformed, Severity::fatal, s.data() + start,
                  "parameter '" + std::string(name) + "=' has no value");
-          return false;
+          return ParseError::parameter_malformed;
         }
         param.value.emplace(s.substr(start, q - start));
       }

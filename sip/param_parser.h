@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <system_error>
 
 #include "sip/diagnostics.h"
 #include "sip/params.h"
@@ -12,8 +13,8 @@ namespace sipconf::sip {
 /// gen-value = token / host / quoted-string) into `out`, stopping before the first character
 /// that cannot continue the list (`,`, end of text, or garbage the caller reports). Empty
 /// parameters (`;;`, trailing `;`) are reported as empty_parameter (tolerated) and skipped.
-/// Returns false if a deviation stopped parsing.
-bool parse_generic_params(std::string_view text, std::size_t& pos, ParamList& out,
-                          Diagnostics* diag);
+/// Returns the error of the deviation that stopped parsing, if any.
+std::error_code parse_generic_params(std::string_view text, std::size_t& pos, ParamList& out,
+                                     Diagnostics* diag);
 
 }  // namespace sipconf::sip

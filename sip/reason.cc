@@ -26,9 +26,7 @@ Result<Reason> Reason::parse(std::string_view s, Diagnostics* diag) {
            "Reason protocol is not a token");
     return make_error_code(ParseError::header_value_malformed);
   }
-  if (!parse_generic_params(s, pos, out.params, diag)) {
-    return make_error_code(ParseError::header_value_malformed);
-  }
+  if (auto ec = parse_generic_params(s, pos, out.params, diag)) return ec;
   lex::skip_lws(s, pos);
   if (pos != s.size()) {
     report(diag, ParseError::header_value_malformed, Severity::fatal, s.data() + pos,

@@ -17,9 +17,7 @@ Result<Replaces> Replaces::parse(std::string_view s, Diagnostics* diag) {
            "Replaces has no Call-ID");
     return make_error_code(ParseError::header_value_malformed);
   }
-  if (!parse_generic_params(s, pos, out.params, diag)) {
-    return make_error_code(ParseError::header_value_malformed);
-  }
+  if (auto ec = parse_generic_params(s, pos, out.params, diag)) return ec;
   lex::skip_lws(s, pos);
   if (pos != s.size() || !out.params.get("to-tag") || !out.params.get("from-tag")) {
     report(diag, ParseError::header_value_malformed, Severity::fatal, s.data() + pos,

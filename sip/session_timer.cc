@@ -18,7 +18,7 @@ bool parse_seconds_and_params(std::string_view s, std::uint32_t& seconds, ParamL
   auto n = parse_delta_seconds(s.substr(start, pos - start), diag);
   if (!n) return false;
   seconds = *n;
-  if (!parse_generic_params(s, pos, params, diag)) return false;
+  if (parse_generic_params(s, pos, params, diag)) return false;
   lex::skip_lws(s, pos);
   if (pos != s.size()) {
     report(diag, ParseError::header_value_malformed, Severity::fatal, s.data() + pos,

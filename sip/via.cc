@@ -104,9 +104,7 @@ Result<Via> Via::parse(std::string_view s, Diagnostics* diag) {
     via.port_ = static_cast<std::uint16_t>(*port);
     pos = q;
   }
-  if (!parse_generic_params(s, pos, via.params_, diag)) {
-    return make_error_code(ParseError::via_malformed);
-  }
+  if (auto ec = parse_generic_params(s, pos, via.params_, diag)) return ec;
   lex::skip_lws(s, pos);
   if (pos != s.size()) return malformed(diag, s.data() + pos, "unexpected text in Via");
   via.protocol_name_ = name;

@@ -1,0 +1,69 @@
+#include "reports/latency_stats.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sipconf::reports {
+namespace {
+
+std::int64_t nearest_rank(const std::vector<std::int64_t>& sorted, int percent) {
+  auto rank = static_cast<std::size_t>(
+      std::ceil(static_cast<double>(percent) / 100.0 * static_cast<double>(sorted.size())));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
+}  // namespace
+
+LatencyMetric summarize_latency(std::string_view name, std::vector<std::int64_t> samples) {
+  LatencyMetric metric;
+  metric.name = std::string(name);
+  metric.count = static_cast<std::int64_t>(samples.size());
+  if (!samples.empty()) {
+    std::vector<std::int64_t> sorted = samples;
+    std::sort(sorted.begin(), sorted.end());
+    metric.p50 = nearest_rank(sorted, 50);
+    metric.p90 = nearest_rank(sorted, 90);
+    metric.p99 = nearest_rank(sorted, 99);
+    metric.max = sorted.back();
+  }
+  metric.samples = std::move(samples);
+  return metric;
+}
+
+std::vector<LatencyMetric> run_latency(const Run& run) {
+  std::vector<std::string> order;
+  std::vector<std::vector<std::int64_t>> pooled;
+  for (const auto& c : run.results) {
+    for (const auto& metric : c.latency) {
+      auto it = std::find(order.begin(), order.end(), metric.name);
+      std::size_t slot = static_cast<std::size_t>(it - order.begin());
+      if (it == order.end()) {
+        order.push_back(metric.name);
+        pooled.emplace_back();
+      }
+      auto& samples = pooled[slot];
+      samples.insert(samples.end(), metric.samples.begin(), metric.samples.end());
+    }
+  }
+  static constexpr std::string_view kKnown[] = {"transit", "post_dial_delay", "setup_time"};
+  auto rank = [&](const std::string& name) {
+    auto it = std::find(std::begin(kKnown), std::end(kKnown), name);
+    return it - std::begin(kKnown);
+  };
+  std::vector<LatencyMetric> metrics;
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    metrics.push_back(summarize_latency(order[i], std::move(pooled[i])));
+  }
+  std::stable_sort(metrics.begin(), metrics.end(),
+                   [&](const auto& a, const auto& b) { return rank(a.name) < rank(b.name); });
+  return metrics;
+}
+
+std::string_view latency_label(std::string_view name) {
+  if (name == "transit") return "Transit through the SUT";
+  if (name == "post_dial_delay") return "Post-dial delay";
+  if (name == "setup_time") return "Setup time";
+  return name;
+}
+
+}  // namespace sipconf::reports

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "scenarios/diagnostic.h"
+#include "scenarios/endpoint.h"
+
+namespace sipconf::scenarios {
+
+/// What a valid SIPp scenario file tells the harness before SIPp runs.
+struct SippScenarioFacts {
+  /// The role implied by the first message command: `<recv>` first is a UAS.
+  std::optional<EndpointMode> implied_mode;
+  /// Number of message commands (send/recv/pause/nop/sendCmd/recvCmd).
+  int commands = 0;
+};
+
+/// Checks a SIPp scenario file the way SIPp would read it: well-formed XML, root
+/// `<scenario>`, only elements SIPp knows at the top level. Problems are reported
+/// at the scenario file's own `path:line`, because that is the file to edit.
+std::optional<SippScenarioFacts> check_sipp_scenario(const std::filesystem::path& path,
+                                                     Diagnostics& diags);
+
+}  // namespace sipconf::scenarios

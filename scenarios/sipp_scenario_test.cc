@@ -1,0 +1,70 @@
+#include "scenarios/sipp_scenario.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "scenarios/temp_tree_for_test.h"
+
+namespace sipconf::scenarios {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+std::vector<std::string> check(const testing::TempTree& tree, const std::string& name,
+                               const std::string& text,
+                               std::optional<SippScenarioFacts>* facts = nullptr) {
+  const std::filesystem::path path = tree.write(name, text);
+  Diagnostics diags;
+  std::optional<SippScenarioFacts> result = check_sipp_scenario(path, diags);
+  if (facts) *facts = result;
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diags) {
+    std::string line = d.to_string();
+    out.push_back(line.substr(tree.root().string().size() + 1));
+  }
+  return out;
+}
+
+TEST(SippScenario, AcceptsAUasScenarioAndImpliesItsMode) {
+  testing::TempTree tree;
+  std::optional<SippScenarioFacts> facts;
+  EXPECT_THAT(check(tree, "uas.xml",
+                    "<?xml version=\"1.0\"?>\n<scenario name=\"x\">\n<recv request=\"INVITE\"/>\n"
+                    "<send><![CDATA[SIP/2.0 200 OK\n]]></send>\n<pause milliseconds=\"10\"/>\n"
+                    "<ResponseTimeRepartition value=\"10\"/>\n</scenario>\n",
+                    &facts),
+              IsEmpty());
+  ASSERT_TRUE(facts);
+  EXPECT_EQ(facts->implied_mode, EndpointMode::uas);
+  EXPECT_EQ(facts->commands, 3);
+}
+
+TEST(SippScenario, AUacScenarioStartsWithSend) {
+  testing::TempTree tree;
+  std::optional<SippScenarioFacts> facts;
+  check(tree, "uac.xml", "<scenario><send>INVITE x</send><recv response=\"200\"/></scenario>",
+        &facts);
+  ASSERT_TRUE(facts);
+  EXPECT_EQ(facts->implied_mode, EndpointMode::uac);
+}
+
+TEST(SippScenario, ErrorsPointIntoTheSippFile) {
+  testing::TempTree tree;
+  EXPECT_THAT(check(tree, "a.xml", "<scenario>\n<recv request=\"INVITE\">\n</scenario>\n"),
+              ElementsAre(::testing::StartsWith("a.xml:3:")));
+  EXPECT_THAT(check(tree, "b.xml", "<?xml version=\"1.0\"?>\n<case/>\n"),
+              ElementsAre("b.xml:2: the root element is <case>; a SIPp scenario starts with "
+                          "<scenario>"));
+  EXPECT_THAT(check(tree, "c.xml",
+                    "<scenario>\n<recv request=\"INVITE\"/>\n<sned>x</sned>\n<send/>\n<recv/>\n"
+                    "</scenario>\n"),
+              ElementsAre("c.xml:3: SIPp does not know <sned> inside <scenario>",
+                          "c.xml:4: <send> has no message text",
+                          "c.xml:5: <recv> needs `request` or `response`"));
+  EXPECT_THAT(check(tree, "d.xml", "<scenario>\n<label id=\"1\"/>\n</scenario>\n"),
+              ElementsAre("d.xml:1: the scenario has no send/recv/pause/nop command"));
+}
+
+}  // namespace
+}  // namespace sipconf::scenarios

@@ -97,14 +97,17 @@ Result<Dialog> Dialog::from_uac(const Message& request, const Message& response,
   if (!sequence) return sequence.error();
   auto ruri = request.request_uri();
   if (!ruri) return ruri.error();
-  if (!local->tag() || !remote->tag() || remote->tag()->empty()) {
+  // A provisional response creates a dialog only with a To tag; a 2xx from an RFC 2543 UAS
+  // may lack one, and the remote tag is then empty (§12.1.2).
+  const std::string remote_tag(remote->tag().value_or(""));
+  if (!local->tag() || (status < 200 && remote_tag.empty())) {
     return make_error_code(ParseError::header_value_malformed);
   }
 
   Dialog d;
   d.role_ = DialogRole::uac;
   d.state_ = status < 200 ? DialogState::early : DialogState::confirmed;
-  d.id_ = DialogId{std::string(*id), std::string(*local->tag()), std::string(*remote->tag())};
+  d.id_ = DialogId{std::string(*id), std::string(*local->tag()), remote_tag};
   d.local_uri_ = std::move(*local);
   d.remote_uri_ = std::move(*remote);
   d.local_cseq_ = sequence->number;

@@ -56,7 +56,8 @@ struct DialogRequestCheck {
 class Dialog {
  public:
   /// A UAC dialog from the request it sent outside a dialog and a 101-199 response with a
-  /// To tag (early) or a 2xx (confirmed), §12.1.2. `over_tls`: the request went over TLS.
+  /// To tag (early) or a 2xx (confirmed; without a To tag only from an RFC 2543 peer),
+  /// §12.1.2. `over_tls`: the request went over TLS.
   static Result<Dialog> from_uac(const Message& request, const Message& response,
                                  bool over_tls = false);
   /// A UAS dialog from the request it received and the response it sends (101-199 with a To

@@ -37,7 +37,7 @@ Dialog* DialogTable::on_uac_response(const Message& request, const Message& resp
     end_early_forks(id->call_id, id->local_tag);
     return nullptr;
   }
-  if (status <= 100 || id->remote_tag.empty()) return nullptr;
+  if (status <= 100 || (status < 200 && id->remote_tag.empty())) return nullptr;
   if (Dialog* existing = find(*id)) {
     if (status >= 200 && !existing->terminated()) existing->confirm(response);
     return existing;

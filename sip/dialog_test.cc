@@ -89,6 +89,11 @@ TEST(Dialog, NeedsATaggedProvisionalOrA2xx) {
   EXPECT_FALSE(Dialog::from_uac(invite, bob_response(invite, 486, "x")));
   Message untagged = bob_response(invite, 180, "");
   EXPECT_FALSE(Dialog::from_uac(invite, untagged));
+  // An RFC 2543 UAS answers 2xx without a To tag: a dialog with an empty remote tag.
+  auto old_peer = Dialog::from_uac(invite, bob_response(invite, 200, ""));
+  ASSERT_TRUE(old_peer);
+  EXPECT_TRUE(old_peer->confirmed());
+  EXPECT_EQ(old_peer->id().remote_tag, "");
 }
 
 TEST(Dialog, SecureOnlyForSipsOverTls) {

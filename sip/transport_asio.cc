@@ -449,6 +449,8 @@ std::optional<AsioTransport::ConnectionInfo> AsioTransport::connection_info(
       c.tls_peer()};
 }
 
+std::size_t AsioTransport::connection_count() const { return impl_->connections.size(); }
+
 std::vector<AsioTransport::ConnectionInfo> AsioTransport::connections() const {
   std::vector<ConnectionInfo> out;
   for (const auto& [id, c] : impl_->connections) out.push_back(*connection_info(id));

@@ -51,6 +51,8 @@ class AsioTransport final : public TransportLayer {
     std::shared_ptr<const TlsPeer> tls_peer;
   };
   std::optional<ConnectionInfo> connection_info(ConnectionId connection) const;
+  /// Connections currently held (connecting, handshaking or open), for a metrics gauge.
+  std::size_t connection_count() const;
   std::vector<ConnectionInfo> connections() const;
 
  private:

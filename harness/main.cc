@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "harness/parse_command.h"
+#include "harness/report_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"sipconf: conformance harness and simulator for direct SIP connections", "sipconf"};
@@ -10,6 +11,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   sipconf::harness::add_parse_command(app);
+  sipconf::harness::add_report_command(app);
 
   CLI11_PARSE(app, argc, argv);
   return 0;

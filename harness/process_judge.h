@@ -1,0 +1,21 @@
+#pragma once
+
+#include <vector>
+
+#include "harness/judge.h"
+
+namespace sipconf::harness {
+
+/// Judges `process` expectations without decoding anything. A SIPp endpoint with no
+/// `process` expectation of its own gets an implicit subtest `<endpoint>-exit` that
+/// wants exit 0 (every call succeeded), and a SUT the harness ran gets `sut-alive`:
+/// a case never passes while a SIPp party failed or the SUT fell over unnoticed.
+/// Adds metrics.counts `calls_completed` and `calls_failed` (SIPp UAC statistics).
+class ProcessJudge final : public Judge {
+ public:
+  bool judges(scenarios::ExpectationKind kind) const override;
+  std::vector<SubtestRecord> judge(const scenarios::CaseManifest& manifest,
+                                   const CaseArtifacts& artifacts, CaseRecord& record) override;
+};
+
+}  // namespace sipconf::harness

@@ -26,6 +26,11 @@ struct IpAddress {
   size_t size() const { return family == IpFamily::kV4 ? 4 : 16; }
   std::string to_string() const;
 
+  /// Equality is on the hot path of every flow and stream lookup: two 8-byte compares
+  /// (the unused bytes of an IPv4 address are always zero).
+  friend bool operator==(const IpAddress& a, const IpAddress& b) {
+    return a.family == b.family && __builtin_memcmp(a.bytes.data(), b.bytes.data(), 16) == 0;
+  }
   friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
 };
 
@@ -39,6 +44,9 @@ struct Endpoint {
   /// "1.2.3.4:5060" or "[2001:db8::1]:5060" (RFC 5118 style brackets for IPv6).
   std::string to_string() const;
 
+  friend bool operator==(const Endpoint& a, const Endpoint& b) {
+    return a.port == b.port && a.ip == b.ip;
+  }
   friend auto operator<=>(const Endpoint&, const Endpoint&) = default;
 };
 

@@ -65,6 +65,8 @@ TEST(BpfFilterForHosts, JoinsHostsWithOr) {
 
 // Runs as root in CI. Without capture permission this test fails, printing the one
 // line that says how to grant it.
+constexpr char kBinary[] = "\x80\x00\x00\x01 binary \x00 bytes";
+
 TEST(LiveCapture, KeepsEveryUdpAndTcpPayloadSentBeforeStopWithNanosecondTimestamps) {
   const TwoAddresses hosts;
   const auto path = temp_path("live.pcap");
@@ -82,7 +84,7 @@ TEST(LiveCapture, KeepsEveryUdpAndTcpPayloadSentBeforeStopWithNanosecondTimestam
   const std::vector<std::string> datagrams = {
       "OPTIONS sip:probe@" + hosts.b + " SIP/2.0\r\nContent-Length: 0\r\n\r\n",
       std::string(1400, 'x') + "end-of-large-datagram",
-      std::string("\x80\x00\x00\x01 binary \x00 bytes", 21),
+      std::string(kBinary, sizeof kBinary - 1),
   };
   for (const std::string& d : datagrams) sender.send_to(asio::buffer(d), receiver.local_endpoint());
 

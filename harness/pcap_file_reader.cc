@@ -2,6 +2,7 @@
 
 #include <pcap/pcap.h>
 
+#include <stdio_ext.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -86,6 +87,9 @@ std::unique_ptr<PcapFileReader> PcapFileReader::open(const std::filesystem::path
   }
   auto buffer = std::make_unique<char[]>(kReadBufferBytes);
   std::setvbuf(file.get(), buffer.get(), _IOFBF, kReadBufferBytes);
+  // libpcap freads every record header and body separately; only this reader's thread
+  // touches the FILE, so stdio's per-call locking is pure overhead.
+  __fsetlocking(file.get(), FSETLOCKING_BYCALLER);
 
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   pcap_t* pcap =

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace sipconf::harness {
+
+/// tshark is the reference our decoder is cross-checked against (tests) and the anchor
+/// it is timed against (bench). Empty path when it is not on PATH.
+std::filesystem::path find_tshark();
+
+/// The line to print when tshark is needed and missing.
+inline constexpr const char* kTsharkMissing =
+    "tshark not found on PATH; install it with: apt-get install tshark";
+
+/// Runs tshark with `args` (the program name not included), capturing stdout into
+/// `output`. Returns an error (and one line in `error`) when it cannot be started or
+/// exits non-zero.
+std::error_code run_tshark(const std::vector<std::string>& args, std::string& output,
+                           std::string& error);
+
+}  // namespace sipconf::harness

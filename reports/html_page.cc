@@ -10,6 +10,7 @@
 #include "reports/case_details.h"
 #include "reports/conformance_matrix.h"
 #include "reports/html_text.h"
+#include "reports/ladder_svg.h"
 #include "reports/latency_stats.h"
 #include "reports/latency_view.h"
 #include "reports/page_assets.h"
@@ -339,8 +340,10 @@ std::error_code render_html(const Run& run, const HtmlOptions& options, std::ost
       "<aside id=\"msg-panel\" class=\"msg-panel\" hidden aria-label=\"SIP message\">"
       "<div class=\"panel-bar\"><span id=\"panel-title\">Message</span>"
       "<button type=\"button\" id=\"panel-close\" aria-label=\"Close\">×</button></div>"
-      "<div id=\"panel-body\" class=\"panel-body\"></div></aside>\n",
-      run.schema_version, run.tool.empty() ? std::string() : ", written by " + html(run.tool));
+      "<div id=\"panel-body\" class=\"panel-body\"></div></aside>\n"
+      "<template id=\"ladder-legend\">{}</template>\n",
+      run.schema_version, run.tool.empty() ? std::string() : ", written by " + html(run.tool),
+      render_ladder_legend());
   out << page;
   // One inert JSON block per case, parsed only when the case is opened.
   for (std::size_t i = 0; i < run.results.size(); ++i) {

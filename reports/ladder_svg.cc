@@ -130,7 +130,7 @@ std::string render_ladder_svg(const CaseResult& result) {
     int w = static_cast<int>(end - i) * kColumnWidth - 12;
     out += fmt::format(
         "<rect class=\"sut-box\" x=\"{}\" y=\"2\" width=\"{}\" height=\"{}\" rx=\"8\"/>"
-        "<text class=\"sut-tag\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">SUT</text>",
+        "<text class=\"sut-tag\" x=\"{}\" y=\"{}\">SUT</text>",
         x, w, height - 4, x + w / 2, height - 8);
     i = end;
   }
@@ -139,18 +139,17 @@ std::string render_ladder_svg(const CaseResult& result) {
     int x = column_x(c);
     std::size_t fit = static_cast<std::size_t>((kColumnWidth - 12) / kCharWidth);
     out += fmt::format(
-        "<g class=\"col{}\"><text class=\"col-name\" x=\"{}\" y=\"22\" "
-        "text-anchor=\"middle\">{}</text>"
-        "<text class=\"col-role\" x=\"{}\" y=\"38\" text-anchor=\"middle\">{}</text>"
-        "<text class=\"col-addr\" x=\"{}\" y=\"53\" text-anchor=\"middle\">{}</text>"
+        "<g class=\"col{}\"><text class=\"col-name\" x=\"{}\" y=\"22\">{}</text>"
+        "<text class=\"col-role\" x=\"{}\" y=\"38\">{}</text>"
+        "<text class=\"col-addr\" x=\"{}\" y=\"53\">{}</text>"
         "<line class=\"lifeline\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/></g>",
         col.sut ? " sut" : (col.role == "unknown" ? " unknown" : ""), x,
         html(truncate_text(col.name, fit - 4)), x, html(truncate_text(col.detail, fit)), x,
         html(truncate_text(col.address, fit + 2)), x, kHeaderHeight, x, height - kMargin - 10);
   }
   out += fmt::format(
-      "<text class=\"gutter-head\" x=\"{}\" y=\"{}\" text-anchor=\"end\">time</text>"
-      "<text class=\"gutter-head\" x=\"{}\" y=\"{}\" text-anchor=\"end\">Δ</text>",
+      "<text class=\"gutter-head\" x=\"{}\" y=\"{}\">time</text>"
+      "<text class=\"gutter-head\" x=\"{}\" y=\"{}\">Δ</text>",
       kTimeRight, kHeaderHeight + 8, kGutter - 12, kHeaderHeight + 8);
 
   std::int64_t previous_t = result.messages.empty() ? 0 : result.messages.front().t_us;
@@ -184,21 +183,21 @@ std::string render_ladder_svg(const CaseResult& result) {
     if (arrow.offending) {
       out += fmt::format(
           "<circle class=\"flag-dot\" cx=\"14\" cy=\"{}\" r=\"7\"/>"
-          "<text class=\"badge-mark\" x=\"14\" y=\"{}\" text-anchor=\"middle\">!</text>",
+          "<text class=\"badge-mark\" x=\"14\" y=\"{}\">!</text>",
           y - 4, y);
     }
     out += fmt::format(
-        "<text class=\"t-abs\" x=\"{5}\" y=\"{0}\" text-anchor=\"end\">{1}</text>"
-        "<text class=\"t-delta{2}\" x=\"{3}\" y=\"{0}\" text-anchor=\"end\">{4}</text>",
+        "<text class=\"t-abs\" x=\"{5}\" y=\"{0}\">{1}</text>"
+        "<text class=\"t-delta{2}\" x=\"{3}\" y=\"{0}\">{4}</text>",
         y, html(format_duration_us(m.t_us)), delta >= 1000000 ? " long" : "", kGutter - 12,
         html(arrow.message == 0 ? std::string("0") : format_delta_us(delta)), kTimeRight);
     out += arrow_shape(x1, x2, y, arrow.style == ArrowStyle::kRetransmission);
     int label_x = x1 == x2 ? x1 + 40 : (x1 + x2) / 2;
-    out += fmt::format("<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}</text>",
-                       label_x, y - 6, x1 == x2 ? "start" : "middle", html(shown));
+    out += fmt::format("<text class=\"label{}\" x=\"{}\" y=\"{}\">{}</text>",
+                       x1 == x2 ? " loop" : "", label_x, y - 6, html(shown));
     if (m.unanswered) {
       out += fmt::format(
-          "<text class=\"lost-mark\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">"
+          "<text class=\"lost-mark\" x=\"{}\" y=\"{}\">"
           "no final response</text>",
           (x1 + x2) / 2, y + 12);
     }

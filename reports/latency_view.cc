@@ -129,7 +129,10 @@ std::string render_latency_block(const std::vector<LatencyMetric>& metrics) {
   if (metrics.empty()) return {};
   std::string out = render_latency_table(metrics);
   std::string plots;
-  for (const auto& metric : metrics) plots += render_latency_cdf(metric);
+  for (const auto& metric : metrics) {
+    // One sample makes a single step: the table already says all there is.
+    if (metric.samples.size() >= 2) plots += render_latency_cdf(metric);
+  }
   if (!plots.empty()) out += "<div class=\"plots\">" + plots + "</div>";
   return out;
 }

@@ -15,7 +15,7 @@ std::string render_latency_table(const std::vector<LatencyMetric>& metrics);
 /// marked. Empty when the measure has no samples.
 std::string render_latency_cdf(const LatencyMetric& metric);
 
-/// The table followed by one CDF per measure that has samples.
+/// The table followed by one CDF per measure that has at least two samples.
 std::string render_latency_block(const std::vector<LatencyMetric>& metrics);
 
 }  // namespace sipconf::reports

@@ -177,9 +177,6 @@ std::string render_message_panel(const CaseResult& result, std::size_t index) {
   if (!m.transport.empty()) out += fmt::format(" · {}", html(m.transport));
   out += fmt::format(" · t = {} ({} after the previous message)", html(format_duration_us(m.t_us)),
                      html(format_delta_us(delta)));
-  out += "</div><div class=\"msg-ids\">";
-  if (!m.call_id.empty()) out += fmt::format("Call-ID <code>{}</code> ", html(m.call_id));
-  if (!m.cseq.empty()) out += fmt::format("CSeq <code>{}</code>", html(m.cseq));
   out += "</div>";
   if (m.retransmission) {
     out += "<div class=\"flag rtx\">Retransmission of an earlier message</div>";

@@ -105,6 +105,10 @@ std::string_view page_script() {
       body.className = 'case-detail';
       body.dataset.case = row.dataset.case;
       body.innerHTML = payload(Number(row.dataset.case)).details;
+      const legend = document.getElementById('ladder-legend');
+      body.querySelectorAll('.legend-slot').forEach((slot) => {
+        slot.replaceWith(legend.content.cloneNode(true));
+      });
       cell.appendChild(body);
       detail.appendChild(cell);
       row.after(detail);

@@ -152,6 +152,9 @@ svg text{font-size:12px}
 .sut-box{fill:#eef5ff;stroke:#b6d4fe}
 .sut-tag{fill:#0969da;font-size:10.5px;font-weight:700;letter-spacing:.14em}
 .gutter-head{fill:var(--faint);font-size:10.5px;text-transform:uppercase;letter-spacing:.08em}
+.t-abs,.t-delta,.gutter-head{text-anchor:end}
+.col text,.arrow .label,.sut-tag,.lost-mark,.badge-mark{text-anchor:middle}
+.arrow .label.loop{text-anchor:start}
 .t-abs{fill:var(--faint);font-family:var(--mono);font-size:10.5px}
 .t-delta{fill:#3d4650;font-family:var(--mono);font-size:10.5px}
 .t-delta.long{fill:var(--timeout);font-weight:700}
@@ -242,7 +245,7 @@ cursor:pointer;padding:0 4px}
 .msg-title{font-size:16px;font-weight:600;margin-bottom:4px}
 .msg-no{color:var(--muted);font-weight:400;margin-right:4px}
 .msg-label.req{color:#0550ae}
-.msg-route{font-size:13px;color:#3d4650}.msg-ids{font-size:12px;color:var(--muted);margin-top:2px}
+.msg-route{font-size:13px;color:#3d4650}
 .flag{margin-top:8px;padding:6px 10px;border-radius:6px;font-size:13px}
 .flag.rtx{background:var(--timeout-bg);color:#953800}.flag.lost,.flag.fail{background:var(--fail-bg);
 color:#a40e26}.flag.finding{background:var(--error-bg);color:#7d4e00}

@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "reports/artifact_paths.h"
 #include "reports/html_page.h"
 #include "reports/junit_xml.h"
 #include "reports/report_error.h"
+#include "reports/run_loader.h"
 
 namespace sipconf::reports {
 namespace {
@@ -85,6 +87,13 @@ std::error_code write_reports(const Run& run, const ReportFiles& files, std::str
     if (ec) return ec;
   }
   return {};
+}
+
+std::error_code write_reports(const nlohmann::json& results, const ReportFiles& files,
+                              std::string& diagnostic) {
+  Run run;
+  if (auto ec = parse_run(results, run, diagnostic)) return ec;
+  return write_reports(run, files, diagnostic);
 }
 
 }  // namespace sipconf::reports

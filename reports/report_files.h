@@ -4,6 +4,8 @@
 #include <string>
 #include <system_error>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "reports/baseline_comparison.h"
 #include "reports/run_model.h"
 
@@ -23,5 +25,10 @@ struct ReportFiles {
 /// beside it and renamed into place, so a reader never sees half a report. On failure
 /// `diagnostic` says which file and why (`report.html: cannot write: ...`).
 std::error_code write_reports(const Run& run, const ReportFiles& files, std::string& diagnostic);
+
+/// The same from an in-memory results document (what `sipconf run` holds): validated
+/// first (see parse_run), nothing written when it is invalid.
+std::error_code write_reports(const nlohmann::json& results, const ReportFiles& files,
+                              std::string& diagnostic);
 
 }  // namespace sipconf::reports

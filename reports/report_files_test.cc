@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "reports/report_error.h"
 #include "reports/report_test_support.h"
@@ -48,6 +49,20 @@ TEST(ReportFiles, OnlyTheRequestedFilesAreWritten) {
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
                           std::filesystem::directory_iterator()),
             1);
+}
+
+TEST(ReportFiles, JsonEntryPointValidatesBeforeWriting) {
+  testing::TempDir dir;
+  ReportFiles files;
+  files.html = dir.path() / "report.html";
+  std::string diagnostic;
+  nlohmann::json results = {{"schema_version", 1}, {"results", {{{"id", "a"}}}}};
+  EXPECT_EQ(write_reports(results, files, diagnostic), ReportErrc::kInvalidField);
+  EXPECT_EQ(diagnostic, "results[0].status: is missing");
+  EXPECT_FALSE(std::filesystem::exists(files.html));
+  results["results"][0]["status"] = "PASS";
+  EXPECT_FALSE(write_reports(results, files, diagnostic)) << diagnostic;
+  EXPECT_TRUE(std::filesystem::exists(files.html));
 }
 
 TEST(ReportFiles, SaysWhichFileCannotBeWritten) {

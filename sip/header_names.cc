@@ -118,14 +118,6 @@ constexpr HeaderInfo kUnknown{HeaderId::unknown, "", '\0', false, false};
 
 }  // namespace
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 HeaderId lookup_header(std::string_view name) {
   if (name.empty()) return HeaderId::unknown;
   char first = lower(name[0]);

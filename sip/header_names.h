@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -96,7 +97,19 @@ const HeaderInfo& header_info(HeaderId id);
 /// Canonical name, e.g. canonical_name(HeaderId::cseq) == "CSeq".
 inline std::string_view canonical_name(HeaderId id) { return header_info(id).name; }
 
-/// ASCII case-insensitive equality (header names, tokens, parameter names).
-bool iequals(std::string_view a, std::string_view b);
+/// ASCII case-insensitive equality (header names, tokens, parameter names). Inline: it runs
+/// for every header name and parameter looked up.
+inline bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    if (x == y) continue;
+    if ((x | 0x20) != (y | 0x20) || static_cast<unsigned char>((x | 0x20) - 'a') > 25) {
+      return false;
+    }
+  }
+  return true;
+}
 
 }  // namespace sipconf::sip

@@ -45,7 +45,7 @@ HeaderCheck finish(const R& result, const Diagnostics& diag, Rewrite rewrite) {
 // Route, Record-Route, History-Info and Diversion allow only the name-addr form: without <>
 // their parameters would change meaning.
 bool require_brackets(std::string_view value, Diagnostics& diag) {
-  for (std::string_view element : lex::split_comma_list(value)) {
+  for (std::string_view element : lex::CommaList(value)) {
     if (!element.empty() && element.find('<') == std::string_view::npos) {
       diag.report(ParseError::name_addr_malformed, Severity::fatal, element.data(),
                   "this header needs <URI>");

@@ -1,5 +1,7 @@
 #include "sip/lexer.h"
 
+#include <array>
+
 namespace sipconf::sip::lex {
 
 QuotedStatus scan_quoted_string(std::string_view s, std::size_t& pos, std::string_view& quoted) {
@@ -40,10 +42,12 @@ QuotedStatus scan_quoted_string(std::string_view s, std::size_t& pos, std::strin
 
 std::string unquote(std::string_view quoted) {
   if (quoted.empty() || quoted.front() != '"') return std::string(quoted);
-  std::string out;
-  out.reserve(quoted.size());
   std::size_t end = quoted.size();
   if (end >= 2 && quoted.back() == '"') --end;
+  std::string_view inner = quoted.substr(1, end - 1);
+  if (inner.find_first_of("\\\r\n") == std::string_view::npos) return std::string(inner);
+  std::string out;
+  out.reserve(quoted.size());
   for (std::size_t i = 1; i < end; ++i) {
     char c = quoted[i];
     if (c == '\\' && i + 1 < end) {
@@ -57,13 +61,20 @@ std::string unquote(std::string_view quoted) {
   return out;
 }
 
-std::vector<std::string_view> split_comma_list(std::string_view value) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
+std::size_t list_element_end(std::string_view s, std::size_t pos) {
+  // Jump between the only characters that matter: , " < > and, inside quotes, the backslash.
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> t{};
+    t[','] = t['"'] = t['<'] = t['>'] = t['\\'] = true;
+    return t;
+  }();
   bool in_quotes = false;
   bool in_angle = false;
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    char c = value[i];
+  const std::size_t n = s.size();
+  for (std::size_t i = pos; i < n; ++i) {
+    while (i < n && !kSpecial[static_cast<unsigned char>(s[i])]) ++i;
+    if (i == n) break;
+    char c = s[i];
     if (in_quotes) {
       if (c == '\\') {
         ++i;
@@ -77,11 +88,15 @@ std::vector<std::string_view> split_comma_list(std::string_view value) {
     } else if (c == '>') {
       in_angle = false;
     } else if (c == ',' && !in_angle) {
-      out.push_back(trim_lws(value.substr(start, i - start)));
-      start = i + 1;
+      return i;
     }
   }
-  out.push_back(trim_lws(value.substr(start)));
+  return n;
+}
+
+std::vector<std::string_view> split_comma_list(std::string_view value) {
+  std::vector<std::string_view> out;
+  for (std::string_view element : CommaList(value)) out.push_back(element);
   return out;
 }
 

@@ -130,8 +130,55 @@ QuotedStatus scan_quoted_string(std::string_view s, std::size_t& pos, std::strin
 /// a quote is returned unchanged.
 std::string unquote(std::string_view quoted);
 
-/// Splits a header value at commas outside quoted strings and <...>, trimming LWS. An empty
-/// value yields one empty element.
+/// Index of the first comma at or after `pos` outside quoted strings and <...>, or s.size().
+std::size_t list_element_end(std::string_view s, std::size_t pos);
+
+/// The elements of a comma-separated header value (commas inside quoted strings and <...>
+/// do not separate), each trimmed of LWS, without allocating. An empty value yields one
+/// empty element, as does each `,,`.
+class CommaList {
+ public:
+  explicit CommaList(std::string_view s) : s_(s) {}
+
+  class iterator {
+   public:
+    iterator(std::string_view s, std::size_t pos) : s_(s), pos_(pos) {
+      if (pos_ != kEnd) advance();
+    }
+    std::string_view operator*() const { return current_; }
+    iterator& operator++() {
+      if (end_ >= s_.size()) {
+        pos_ = kEnd;
+      } else {
+        pos_ = end_ + 1;
+        advance();
+      }
+      return *this;
+    }
+    bool operator!=(const iterator& other) const { return pos_ != other.pos_; }
+
+   private:
+    static constexpr std::size_t kEnd = static_cast<std::size_t>(-1);
+    void advance() {
+      end_ = list_element_end(s_, pos_);
+      current_ = trim_lws(s_.substr(pos_, end_ - pos_));
+    }
+    std::string_view s_;
+    std::size_t pos_;
+    std::size_t end_ = 0;
+    std::string_view current_;
+  };
+
+  iterator begin() const { return iterator(s_, 0); }
+  iterator end() const { return iterator(s_, static_cast<std::size_t>(-1)); }
+  /// The first element (the whole value if there is no separating comma).
+  std::string_view front() const { return *begin(); }
+
+ private:
+  std::string_view s_;
+};
+
+/// The elements of CommaList as a vector.
 std::vector<std::string_view> split_comma_list(std::string_view value);
 
 }  // namespace sipconf::sip::lex

@@ -46,7 +46,7 @@ std::string MediaType::to_string() const {
 Result<std::vector<MediaType>> parse_media_range_list(std::string_view text, Diagnostics* diag) {
   std::vector<MediaType> out;
   if (lex::trim_lws(text).empty()) return out;
-  for (std::string_view element : lex::split_comma_list(text)) {
+  for (std::string_view element : lex::CommaList(text)) {
     if (element.empty()) {
       if (!report(diag, ParseError::empty_list_element, Severity::tolerated, element.data(),
                   "empty list element")) {

@@ -32,7 +32,7 @@ Result<Message> derived_request(const Message& invite, std::string_view method) 
   Message out;
   out.set_method(method);
   out.set_request_uri_text(invite.request_uri_text());
-  out.append_header(HeaderId::via, lex::split_comma_list(*via).front());
+  out.append_header(HeaderId::via, lex::CommaList(*via).front());
   out.append_header(HeaderId::max_forwards, "70");
   out.append_header(HeaderId::from, *from);
   out.append_header(HeaderId::call_id, *call_id);

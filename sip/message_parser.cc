@@ -61,6 +61,7 @@ class MessageParserImpl {
   MessageParserImpl(std::string&& bytes, const ParseOptions& options) : options_(options) {
     m_.text_ = std::move(bytes);
     m_.version_ = {};
+    m_.fields_.reserve(32);
   }
 
   ParseResult run();

@@ -6,7 +6,7 @@
 namespace sipconf::sip {
 namespace {
 
-Result<NameAddr> malformed(Diagnostics* diag, const char* at, std::string_view detail) {
+std::error_code malformed(Diagnostics* diag, const char* at, std::string_view detail) {
   report(diag, ParseError::name_addr_malformed, Severity::fatal, at, detail);
   return make_error_code(ParseError::name_addr_malformed);
 }
@@ -65,8 +65,15 @@ bool is_display_token_form(std::string_view name) {
 
 }  // namespace
 
-Result<NameAddr> NameAddr::parse(std::string_view s, Diagnostics* diag) {
-  NameAddr out;
+Result<NameAddr> NameAddr::parse(std::string_view text, Diagnostics* diag) {
+  Result<NameAddr> out(std::in_place);
+  if (auto ec = parse_into(text, *out, diag)) return ec;
+  return out;
+}
+
+std::error_code NameAddr::parse_into(std::string_view s, NameAddr& out, Diagnostics* diag) {
+  out.display_name_.clear();
+  out.params_.clear();
   std::size_t pos = 0;
   lex::skip_lws(s, pos);
   if (pos >= s.size()) return malformed(diag, s.data() + pos, "empty value");
@@ -128,9 +135,7 @@ Result<NameAddr> NameAddr::parse(std::string_view s, Diagnostics* diag) {
                   "URI with ? outside <>")) {
         return make_error_code(ParseError::addr_spec_needs_brackets);
       }
-      auto uri = Uri::parse(uri_text, diag);
-      if (!uri) return uri.error();
-      out.uri_ = std::move(*uri);
+      if (auto ec = Uri::parse_into(uri_text, out.uri_, diag)) return ec;
       pos = end;
     }
   }
@@ -139,7 +144,6 @@ Result<NameAddr> NameAddr::parse(std::string_view s, Diagnostics* diag) {
     std::size_t gt = s.find('>', pos);
     if (gt == std::string_view::npos) return malformed(diag, s.data() + pos, "< without >");
     std::string_view inner = s.substr(pos + 1, gt - pos - 1);
-    Result<Uri> uri = make_error_code(ParseError::uri_malformed);
     if (lex::has_whitespace(inner)) {
       if (!report(diag, ParseError::addr_spec_has_whitespace, Severity::tolerated, inner.data(),
                   "whitespace inside <>")) {
@@ -149,19 +153,17 @@ Result<NameAddr> NameAddr::parse(std::string_view s, Diagnostics* diag) {
       for (char c : inner) {
         if (!lex::is_wsp(c) && c != '\r' && c != '\n') compact.push_back(c);
       }
-      uri = Uri::parse(compact, diag);
-    } else {
-      uri = Uri::parse(inner, diag);
+      if (auto ec = Uri::parse_into(compact, out.uri_, diag)) return ec;
+    } else if (auto ec = Uri::parse_into(inner, out.uri_, diag)) {
+      return ec;
     }
-    if (!uri) return uri.error();
-    out.uri_ = std::move(*uri);
     pos = gt + 1;
   }
 
   if (auto ec = parse_generic_params(s, pos, out.params_, diag)) return ec;
   lex::skip_lws(s, pos);
   if (pos != s.size()) return malformed(diag, s.data() + pos, "unexpected text after the URI");
-  return out;
+  return {};
 }
 
 void append_display_name(std::string& out, std::string_view name) {
@@ -204,7 +206,7 @@ std::string NameAddr::to_string() const {
 
 Result<std::vector<NameAddr>> parse_name_addr_list(std::string_view text, Diagnostics* diag) {
   std::vector<NameAddr> out;
-  for (std::string_view element : lex::split_comma_list(text)) {
+  for (std::string_view element : lex::CommaList(text)) {
     if (element.empty()) {
       if (!report(diag, ParseError::empty_list_element, Severity::tolerated, element.data(),
                   "empty list element")) {
@@ -212,9 +214,8 @@ Result<std::vector<NameAddr>> parse_name_addr_list(std::string_view text, Diagno
       }
       continue;
     }
-    auto value = NameAddr::parse(element, diag);
-    if (!value) return value.error();
-    out.push_back(std::move(*value));
+    out.emplace_back();
+    if (auto ec = NameAddr::parse_into(element, out.back(), diag)) return ec;
   }
   if (out.empty()) {
     report(diag, ParseError::name_addr_malformed, Severity::fatal, text.data(), "empty list");

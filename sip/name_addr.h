@@ -23,6 +23,9 @@ class NameAddr {
 
   /// Parses one value (no commas outside quotes and <>).
   static Result<NameAddr> parse(std::string_view text, Diagnostics* diag = nullptr);
+  /// As parse(), into `out` (replacing its content): no moves on hot paths.
+  static std::error_code parse_into(std::string_view text, NameAddr& out,
+                                    Diagnostics* diag = nullptr);
 
   /// The display name with quotes removed and quoted-pairs resolved; may contain any octet.
   const std::string& display_name() const { return display_name_; }

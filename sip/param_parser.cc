@@ -39,7 +39,7 @@ std::error_code parse_generic_params(std::string_view s, std::size_t& pos, Param
              "parameter name is not a token");
       return ParseError::parameter_malformed;
     }
-    Param param{std::string(name), std::nullopt};
+    Param& param = out.add(name);
     std::size_t q = p;
     lex::skip_lws(s, q);
     if (q < s.size() && s[q] == '=') {
@@ -72,7 +72,6 @@ std::error_code parse_generic_params(std::string_view s, std::size_t& pos, Param
       }
       p = q;
     }
-    out.append(std::move(param));
     pos = p;
   }
 }

@@ -40,7 +40,14 @@ class ParamList {
   void set(std::string_view name, std::optional<std::string_view> value = std::nullopt);
   /// Removes every parameter with this name; returns how many were removed.
   std::size_t remove(std::string_view name);
-  void append(Param p) { params_.push_back(std::move(p)); }
+  void append(Param p) { add(p.name) = std::move(p); }
+  /// Appends a parameter named `name` (no value yet) and returns it to fill in.
+  Param& add(std::string_view name) {
+    if (params_.empty()) params_.reserve(4);  // most lists are short: one allocation
+    Param& p = params_.emplace_back();
+    p.name = name;
+    return p;
+  }
   void clear() { params_.clear(); }
 
   /// Appends `;name=value` for each parameter.

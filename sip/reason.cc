@@ -49,7 +49,7 @@ std::string Reason::to_string() const {
 
 Result<std::vector<Reason>> parse_reason_list(std::string_view text, Diagnostics* diag) {
   std::vector<Reason> out;
-  for (std::string_view element : lex::split_comma_list(text)) {
+  for (std::string_view element : lex::CommaList(text)) {
     if (element.empty()) {
       if (!report(diag, ParseError::empty_list_element, Severity::tolerated, element.data(),
                   "empty list element")) {

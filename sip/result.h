@@ -16,6 +16,10 @@ class Result {
   Result(std::error_code error) : state_(error) {  // NOLINT(google-explicit-constructor)
     assert(error && "a Result error must be a real error");
   }
+  /// Constructs the value in place (parsers fill it without a move).
+  template <class... Args>
+  explicit Result(std::in_place_t, Args&&... args)
+      : state_(std::in_place_index<0>, std::forward<Args>(args)...) {}
 
   bool ok() const { return std::holds_alternative<T>(state_); }
   explicit operator bool() const { return ok(); }

@@ -8,7 +8,7 @@ namespace sipconf::sip {
 Result<std::vector<std::string>> parse_token_list(std::string_view text, Diagnostics* diag) {
   std::vector<std::string> out;
   if (lex::trim_lws(text).empty()) return out;
-  for (std::string_view element : lex::split_comma_list(text)) {
+  for (std::string_view element : lex::CommaList(text)) {
     if (element.empty()) {
       if (!report(diag, ParseError::empty_list_element, Severity::tolerated, element.data(),
                   "empty list element")) {

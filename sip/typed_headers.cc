@@ -40,7 +40,7 @@ Result<std::vector<T>> gather(const Message& m, HeaderId id, ParseList parse_lis
 Result<Via> top_via(const Message& m) {
   auto v = m.header(HeaderId::via);
   if (!v) return missing();
-  std::string_view first = lex::split_comma_list(*v).front();
+  std::string_view first = lex::CommaList(*v).front();
   return Via::parse(first);
 }
 
@@ -85,7 +85,11 @@ Result<ContactList> contacts(const Message& m) {
     if (list->star) {
       out.star = true;
     }
-    for (auto& c : list->contacts) out.contacts.push_back(std::move(c));
+    if (out.contacts.empty()) {
+      out.contacts = std::move(list->contacts);
+    } else {
+      for (auto& c : list->contacts) out.contacts.push_back(std::move(c));
+    }
   }
   if (!any) return missing();
   if (out.star && !out.contacts.empty()) {

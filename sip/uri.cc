@@ -12,9 +12,10 @@ namespace sipconf::sip {
 /// Parses URIs into Uri's private members (the grammar lives here, the model in uri.h).
 class UriParser {
  public:
-  UriParser(std::string_view text, Diagnostics* diag) : s_(text), diag_(diag) {}
+  UriParser(std::string_view text, Uri& out, Diagnostics* diag)
+      : s_(text), diag_(diag), uri_(out) {}
 
-  Result<Uri> parse() {
+  std::error_code parse() {
     std::size_t colon = scheme_end();
     if (colon == std::string_view::npos) return fail(s_.data(), "no scheme");
     std::string_view scheme = s_.substr(0, colon);
@@ -30,7 +31,7 @@ class UriParser {
       uri_.scheme_text_ = scheme;
       if (!parse_opaque()) return error();
     }
-    return std::move(uri_);
+    return {};
   }
 
  private:
@@ -49,18 +50,26 @@ class UriParser {
     return std::string_view::npos;
   }
 
-  Result<Uri> fail(const char* at, std::string_view detail) {
+  std::error_code fail(const char* at, std::string_view detail) {
     report(diag_, ParseError::uri_malformed, Severity::fatal, at, detail);
     return error();
   }
-  static Result<Uri> error() { return make_error_code(ParseError::uri_malformed); }
+  static std::error_code error() { return make_error_code(ParseError::uri_malformed); }
 
   // Scans characters of `classes` or escapes; returns false on an invalid escape.
   bool scan_escaped(std::uint16_t classes, std::string_view& out) {
     std::size_t start = pos_;
-    while (pos_ < s_.size() && (lex::is(s_[pos_], classes) || s_[pos_] == '%')) ++pos_;
+    bool escapes = false;
+    for (; pos_ < s_.size(); ++pos_) {
+      char c = s_[pos_];
+      if (c == '%') {
+        escapes = true;
+      } else if (!lex::is(c, classes)) {
+        break;
+      }
+    }
     out = s_.substr(start, pos_ - start);
-    if (!has_valid_escapes(out)) {
+    if (escapes && !has_valid_escapes(out)) {
       report(diag_, ParseError::uri_malformed, Severity::fatal, out.data(),
              "invalid %-escape in '" + std::string(out) + "'");
       return false;
@@ -157,7 +166,7 @@ class UriParser {
         }
         continue;
       }
-      Param p{std::string(name), std::nullopt};
+      Param& p = uri_.params_.add(name);
       if (pos_ < s_.size() && s_[pos_] == '=') {
         ++pos_;
         std::string_view value;
@@ -168,7 +177,6 @@ class UriParser {
         }
         p.value.emplace(value);
       }
-      uri_.params_.append(std::move(p));
     }
     return true;
   }
@@ -242,12 +250,19 @@ class UriParser {
 
   std::string_view s_;
   Diagnostics* diag_;
+  Uri& uri_;
   std::size_t pos_ = 0;
-  Uri uri_;
 };
 
+std::error_code Uri::parse_into(std::string_view text, Uri& out, Diagnostics* diag) {
+  out.clear();
+  return UriParser(text, out, diag).parse();
+}
+
 Result<Uri> Uri::parse(std::string_view text, Diagnostics* diag) {
-  return UriParser(text, diag).parse();
+  Result<Uri> out(std::in_place);
+  if (auto ec = parse_into(text, *out, diag)) return ec;
+  return out;
 }
 
 Uri Uri::sip(std::string_view user, std::string_view host, std::optional<std::uint16_t> port,
@@ -266,6 +281,20 @@ Uri Uri::tel(std::string_view number) {
   u.has_user_ = true;
   u.user_ = number;
   return u;
+}
+
+void Uri::clear() {
+  scheme_ = UriScheme::sip;
+  scheme_text_.clear();
+  has_user_ = false;
+  user_.clear();
+  password_.reset();
+  host_.clear();
+  host_kind_ = HostKind::none;
+  port_.reset();
+  params_.clear();
+  headers_.clear();
+  opaque_.clear();
 }
 
 std::string_view Uri::scheme_name() const {

@@ -30,6 +30,11 @@ class Uri {
   static Uri tel(std::string_view number);
   /// Parses a whole URI; the text must hold nothing else.
   static Result<Uri> parse(std::string_view text, Diagnostics* diag = nullptr);
+  /// As parse(), into `out` (replacing its content): no moves on hot paths.
+  static std::error_code parse_into(std::string_view text, Uri& out, Diagnostics* diag = nullptr);
+
+  /// Back to an empty sip: URI (keeping allocated capacity).
+  void clear();
 
   UriScheme scheme() const { return scheme_; }
   /// "sip", "sips", "tel" or the scheme as written for other schemes.

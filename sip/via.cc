@@ -65,7 +65,8 @@ bool check_params(const Via& via, std::string_view s, Diagnostics* diag) {
 }  // namespace
 
 Result<Via> Via::parse(std::string_view s, Diagnostics* diag) {
-  Via via;
+  Result<Via> result(std::in_place);
+  Via& via = *result;
   std::size_t pos = 0;
   lex::skip_lws(s, pos);
   std::string_view name = lex::scan_token(s, pos);
@@ -112,7 +113,7 @@ Result<Via> Via::parse(std::string_view s, Diagnostics* diag) {
   via.transport_ = transport;
   via.host_ = host;
   if (!check_params(via, s, diag)) return make_error_code(ParseError::via_malformed);
-  return via;
+  return result;
 }
 
 std::string Via::sent_by() const {
@@ -172,7 +173,7 @@ std::string Via::to_string() const {
 
 Result<std::vector<Via>> parse_via_list(std::string_view text, Diagnostics* diag) {
   std::vector<Via> out;
-  for (std::string_view element : lex::split_comma_list(text)) {
+  for (std::string_view element : lex::CommaList(text)) {
     bool only_separators = true;
     for (char c : element) {
       if (c != ';' && !lex::is_wsp(c) && c != '\r' && c != '\n') only_separators = false;

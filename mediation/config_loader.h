@@ -1,0 +1,56 @@
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "mediation/config.h"
+
+/// Reads the XML configuration of the mediation (format: mediation/README.md). Everything is
+/// checked before anything listens: unknown elements and attributes, bad values, routes that
+/// name unknown trunks, colliding listeners, regexes that do not compile, missing files.
+namespace sipconf::mediation {
+
+/// What is wrong and where: `file:line: message`.
+struct ConfigError {
+  std::string file;
+  int line = 0;
+  std::string message;
+
+  std::string to_string() const;
+};
+
+struct ConfigLoad {
+  std::optional<MediationConfig> config;
+  ConfigError error;  ///< meaningful when !config
+  bool ok() const { return config.has_value(); }
+};
+
+/// Turns a peer FQDN into an IP literal; returns nullopt and sets `error` when it cannot.
+using HostResolver =
+    std::function<std::optional<std::string>(const std::string& host, std::string& error)>;
+
+struct ConfigLoadOptions {
+  /// Resolves trunk peers given by FQDN without a pinned peer-address; the default uses the
+  /// system resolver (getaddrinfo through Boost.Asio), IPv4 first.
+  HostResolver resolve;
+  /// Check that the TLS files named in the configuration exist and are readable.
+  bool check_files = true;
+};
+
+/// Reads and validates `path`; relative file names inside resolve against its directory.
+ConfigLoad load_config_file(const std::filesystem::path& path,
+                            const ConfigLoadOptions& options = {});
+
+/// Validates configuration text. `origin` names it in messages; `base_dir` resolves relative
+/// file names.
+ConfigLoad parse_config(std::string_view text, const std::string& origin,
+                        const std::filesystem::path& base_dir,
+                        const ConfigLoadOptions& options = {});
+
+/// The system resolver used by default.
+std::optional<std::string> resolve_with_system(const std::string& host, std::string& error);
+
+}  // namespace sipconf::mediation

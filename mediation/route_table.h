@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstddef>
+#include <regex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mediation/config.h"
+#include "sip/uri.h"
+
+namespace sipconf::mediation {
+
+/// Where an outbound call may go, best first (RT-01): the trunks of every matching route,
+/// usage by usage and route by route, each trunk once. The first is tried; the others are
+/// what a retry (RetryPolicy) moves on to.
+struct RouteCandidates {
+  std::string route;                ///< the first matching route's name
+  std::vector<std::size_t> trunks;  ///< indexes into MediationConfig::trunks
+
+  bool empty() const { return trunks.empty(); }
+};
+
+/// The voice routes of a configuration with their patterns compiled once. Patterns are
+/// ECMAScript regexes searched anywhere in the number, as .NET's Regex.IsMatch does; the
+/// .NET-only constructs that ECMAScript lacks are listed in mediation/README.md.
+class RouteTable {
+ public:
+  RouteTable() = default;
+  /// `config` must have passed the loader (patterns compile, trunks exist).
+  explicit RouteTable(const MediationConfig& config);
+
+  RouteCandidates select(std::string_view number) const;
+  std::size_t size() const { return routes_.size(); }
+
+ private:
+  struct Compiled {
+    std::string name;
+    std::regex pattern;
+    std::vector<std::size_t> trunks;
+  };
+  std::vector<Compiled> routes_;  ///< flattened in usage order
+};
+
+/// The dial string of a Request-URI: the user part of a SIP URI without user parameters
+/// (`+14255550100;phone-context=...` gives `+14255550100`), or a tel URI's number.
+std::string dialed_number(const sip::Uri& uri);
+
+}  // namespace sipconf::mediation

@@ -275,6 +275,7 @@ json to_json(const ParseResult& r) {
                           {"header", json_safe(v.header)},
                           {"offset", v.offset},
                           {"line", v.line},
+                          {"column", v.column},
                           {"detail", json_safe(v.detail)}});
   }
   j["violations"] = std::move(violations);

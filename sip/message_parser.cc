@@ -515,6 +515,8 @@ ParseResult MessageParserImpl::run() {
   for (auto& v : result_.violations) {
     std::size_t end = std::min(v.offset, s_.size());
     v.line = 1 + static_cast<std::size_t>(std::count(s_.begin(), s_.begin() + end, '\n'));
+    std::size_t line_start = end == 0 ? 0 : s_.rfind('\n', end - 1);
+    v.column = line_start == std::string_view::npos || end == 0 ? end + 1 : end - line_start;
   }
   apply_repairs();
   result_.message.emplace(std::move(m_));

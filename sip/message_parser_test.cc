@@ -135,6 +135,7 @@ TEST(MessageParser, LenientStartLineRepairsAreNeverForwarded) {
     ASSERT_FALSE(lenient.violations.empty());
     EXPECT_EQ(lenient.violations[0].code, c.error);
     EXPECT_EQ(lenient.violations[0].line, 1u);
+    EXPECT_GE(lenient.violations[0].column, 1u);
     EXPECT_EQ(serialize(*lenient.message),
               std::string(c.repaired) + "\r\nContent-Length: 0\r\n\r\n");
   }
@@ -149,6 +150,7 @@ TEST(MessageParser, HeaderLineErrorsAreReportedWithLine) {
   EXPECT_TRUE(lenient.ok());
   ASSERT_EQ(lenient.violations.size(), 2u);
   EXPECT_EQ(lenient.violations[0].line, 3u);
+  EXPECT_EQ(lenient.violations[0].column, 1u);
   EXPECT_EQ(lenient.violations[0].offset, 42u);
   EXPECT_EQ(lenient.violations[1].code, ParseError::header_name_invalid);
   EXPECT_EQ(lenient.violations[1].line, 4u);
@@ -232,6 +234,8 @@ TEST(MessageParser, ErrorIsTheFirstRejectedViolationInMessageOrder) {
   EXPECT_EQ(r.error, ParseError::display_name_invalid);
   ASSERT_EQ(r.violations.size(), 3u);
   EXPECT_EQ(r.violations[0].header, "From");
+  EXPECT_EQ(r.violations[0].line, 2u);
+  EXPECT_EQ(r.violations[0].column, 7u);  // "From: " then the display name
   EXPECT_EQ(r.violations[1].header, "CSeq");
   EXPECT_EQ(r.violations[2].code, ParseError::header_section_unterminated);
 }

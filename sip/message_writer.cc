@@ -44,6 +44,13 @@ void write_field(const Message& m, std::size_t i, std::string& out) {
 
 }  // namespace
 
+std::string start_line(const Message& m) {
+  std::string out;
+  write_start_line(m, out);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
 void serialize_to(const Message& m, std::string& out, const WriteOptions& options) {
   std::string_view body = m.body();
   out.reserve(out.size() + 64 + body.size() + m.header_count() * 48);

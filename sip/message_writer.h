@@ -17,6 +17,9 @@ struct WriteOptions {
 /// Parts the lenient parser repaired were already rewritten in the message, and trailing
 /// datagram octets are not part of it, so malformed input is never propagated.
 std::string serialize(const Message& message, const WriteOptions& options = {});
+/// The start line without CRLF ("INVITE sip:bob@example.com SIP/2.0", "SIP/2.0 180 Ringing"),
+/// as it would be written: a one-line summary for logs, ladders and reports.
+std::string start_line(const Message& message);
 void serialize_to(const Message& message, std::string& out, const WriteOptions& options = {});
 
 }  // namespace sipconf::sip

@@ -84,6 +84,15 @@ TEST(MessageWriter, ContentLengthIsRecomputed) {
             std::string::npos);
 }
 
+TEST(MessageWriter, StartLineSummary) {
+  EXPECT_EQ(start_line(Message::response(180)), "SIP/2.0 180 Ringing");
+  EXPECT_EQ(start_line(Message::request("BYE", Uri::sip("bob", "example.com"))),
+            "BYE sip:bob@example.com SIP/2.0");
+  ParseResult r = parse_message(testing::rfc4475_message("noreason"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(start_line(*r.message), "SIP/2.0 100 ");
+}
+
 TEST(MessageWriter, RepairedHeadersAreWrittenWellFormed) {
   ParseResult r = lenient(testing::rfc4475_message("badinv01"));
   ASSERT_TRUE(r.ok());

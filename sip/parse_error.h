@@ -88,6 +88,7 @@ struct Violation {
   std::string header;      ///< canonical header name, as received if unknown; empty for start line
   std::size_t offset = 0;  ///< byte offset in the message
   std::size_t line = 0;    ///< 1-based line number in the message
+  std::size_t column = 0;  ///< 1-based byte column in that line
   std::string detail;      ///< human-readable specifics ("CSeq 36893488147419103232 > 2^32-1")
 };
 

@@ -178,6 +178,16 @@ Result<std::vector<MediaType>> accept(const Message& m) {
       m, HeaderId::accept, [](auto s) { return parse_media_range_list(s); }, true);
 }
 
+std::vector<std::string_view> list_elements(const Message& m, HeaderId id) {
+  std::vector<std::string_view> out;
+  for (std::string_view line : m.header_values(id)) {
+    for (std::string_view element : lex::CommaList(line)) {
+      if (!element.empty()) out.push_back(element);
+    }
+  }
+  return out;
+}
+
 void push_via(Message& m, const Via& via) { m.prepend_header(HeaderId::via, via.to_string()); }
 
 Result<std::uint32_t> decrement_max_forwards(Message& m) {

@@ -56,6 +56,10 @@ Result<std::uint32_t> rseq(const Message& m);
 /// Accept media ranges; absent = empty list.
 Result<std::vector<MediaType>> accept(const Message& m);
 
+/// The elements of every line of a comma-list header in order (Via hops, Route entries,
+/// option tags...): repeated lines and comma-separated values alike, each trimmed.
+std::vector<std::string_view> list_elements(const Message& m, HeaderId id);
+
 /// Pushes a Via on top (before the first Via line).
 void push_via(Message& m, const Via& via);
 /// Decrements Max-Forwards (adding `Max-Forwards: 70` if absent, RFC 3261 §16.6 step 3).

@@ -96,6 +96,16 @@ TEST(TypedHeaders, EverythingABackToBackUserAgentReads) {
   EXPECT_EQ(*content_length(m), 4u);
 }
 
+TEST(TypedHeaders, ListElementsAcrossLinesAndCommas) {
+  Message m = parse_ok(kLyncInvite);
+  auto hops = list_elements(m, HeaderId::via);
+  ASSERT_EQ(hops.size(), 3u);
+  EXPECT_EQ(hops[1], "SIP/2.0/TLS 10.0.0.4:5061;branch=z9hG4bKcafe");
+  EXPECT_EQ(list_elements(m, HeaderId::supported),
+            (std::vector<std::string_view>{"timer", "100rel", "replaces"}));
+  EXPECT_TRUE(list_elements(m, HeaderId::unsupported).empty());
+}
+
 TEST(TypedHeaders, MissingHeadersAreErrorsExceptForLists) {
   Message m = Message::request("OPTIONS", Uri::sip("a", "b.example"));
   EXPECT_EQ(top_via(m).error(), ParseError::header_missing);

@@ -287,6 +287,9 @@ void B2bua::on_transaction_terminated(sip::TransactionId tx) {
     return;
   }
   if (l.purpose == TxPurpose::relay_server) std::erase(call->relays, tx);
+  if (l.purpose == TxPurpose::relay_client && std::erase(call->pending_invites, tx) != 0) {
+    maybe_finish(*call);
+  }
 }
 
 // --- Shutdown ------------------------------------------------------------------------------
@@ -357,7 +360,7 @@ bool B2bua::media(Call& call, LegRole toward, SdpRole role, std::string_view met
 }
 
 void B2bua::maybe_finish(Call& call) {
-  if (!call.final_sent || !call.final_received) return;
+  if (!call.final_sent || !call.final_received || !call.pending_invites.empty()) return;
   for (const Leg& leg : call.legs) {
     if (leg.dialog != nullptr && !leg.dialog->terminated()) return;
   }

@@ -263,15 +263,14 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
     caller_dialog->user_data = dialog_tag(c.id, LegRole::caller);
     caller.dialog = caller_dialog;
   }
-  // The other forks are over on both legs.
+  // The other forks are over on both legs. Their early dialogs go at once, so that a 2xx
+  // one of them may still send makes a new dialog, which is ACKed and hung up.
   for (sip::Dialog* d : dialogs_.forks(callee.call_id, callee.tag)) {
-    if (d != dialog && d->early()) d->terminate();
+    if (d != dialog && d->early()) dialogs_.erase(d->id());
   }
   for (const Fork& f : c.forks) {
-    if (f.caller_tag == caller.tag) continue;
-    if (sip::Dialog* d = dialogs_.find({caller.call_id, f.caller_tag, caller.remote_tag})) {
-      d->terminate();
-    }
+    if (f.caller_tag != caller.tag)
+      dialogs_.erase({caller.call_id, f.caller_tag, caller.remote_tag});
   }
   start_2xx_retransmission(c, LegRole::caller, c.caller_invite, *relayed);
   log_call(spdlog::level::info, c, LegRole::callee, "answered",

@@ -142,6 +142,7 @@ void B2bua::relay_request(Call& c, LegRole from, sip::TransactionId tx, const si
   track(*sent, c, to, TxPurpose::relay_client, tx);
   track(tx, c, from, TxPurpose::relay_server, *sent);
   c.relays.push_back(tx);
+  if (method == "INVITE") c.pending_invites.push_back(*sent);
   if (log_.enabled(spdlog::level::debug)) {
     log_call(spdlog::level::debug, c, from, "relay", std::string(method));
   }
@@ -176,8 +177,10 @@ void B2bua::on_relay_response(Call& c, TxLink& l, sip::TransactionId tx,
     if (status / 100 == 2 && sent != nullptr && sent->method() == "INVITE" && target != nullptr) {
       send_ack(c, to, *target, response);
     }
+    if (status >= 200 && std::erase(c.pending_invites, tx) != 0) maybe_finish(c);
     return;
   }
+  if (status >= 200) std::erase(c.pending_invites, tx);
   sip::Dialog* source = dialogs_.match_request(*received);
   std::string body(response.body());
   const std::string content_type(response.header(HeaderId::content_type).value_or(""));

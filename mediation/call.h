@@ -85,6 +85,9 @@ struct Call {
   bool provisional_relayed = false;
   /// Server transactions of in-dialog requests still being relayed to the other leg.
   std::vector<sip::TransactionId> relays;
+  /// Client transactions of relayed re-INVITEs without a final response: a 2xx to one must
+  /// still be ACKed, so the call stays until they end.
+  std::vector<sip::TransactionId> pending_invites;
   std::optional<CallResult> result;
   sip::SteadyTime started{};
   /// The caller's INVITE after the media hook: what a retry on the next trunk sends again.

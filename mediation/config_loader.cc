@@ -88,6 +88,12 @@ class Loader {
   void allow(pugi::xml_node node, std::initializer_list<std::string_view> attributes,
              std::initializer_list<std::string_view> children = {}) const {
     for (pugi::xml_attribute a : node.attributes()) {
+      for (pugi::xml_attribute b = a.next_attribute(); b; b = b.next_attribute()) {
+        if (std::string_view(a.name()) == b.name()) {
+          fail(line_of(node, a.name()),
+               fmt::format("attribute '{}' appears twice on <{}>", a.name(), node.name()));
+        }
+      }
       if (std::find(attributes.begin(), attributes.end(), a.name()) == attributes.end()) {
         fail(line_of(node, a.name()),
              fmt::format("unknown attribute '{}' on <{}>", a.name(), node.name()));

@@ -144,7 +144,7 @@ void MediationServer::poll_shutdown() {
   if (!calls_ended_ && now >= grace_end_) end_calls_now();
   const bool calls_done = b2bua_->active_calls() == 0;
   const bool byes_done = !calls_ended_ || b2bua_->unanswered_byes() == 0;
-  if (calls_done && (byes_done || now >= bye_deadline_)) {
+  if ((calls_done && byes_done) || (calls_ended_ && now >= bye_deadline_)) {
     signals_.cancel();
     metrics_server_.stop();
     transport_->stop();

@@ -137,6 +137,12 @@ class B2bua final : public sip::TransactionUser {
   /// Answers the in-dialog requests still being relayed with 487 (the call is ending).
   void abandon_relays(Call& call);
   sip::Endpoint hop(const Call& call, LegRole role, const sip::Dialog& dialog) const;
+  /// Our Via toward a party: its own listener as sent-by (several listeners may share one
+  /// address, so the transport's first one could be the wrong port), a fresh branch, rport.
+  sip::Result<sip::Via> our_via(const LegAddress& address, const sip::Endpoint& hop);
+  /// Sends a request in a client transaction from our listener toward `address`.
+  sip::Result<sip::TransactionId> send_on(const LegAddress& address, sip::Message request,
+                                          const sip::Endpoint& hop);
 
   // --- Lifecycle (b2bua.cc) ----------------------------------------------------------------
   Call* find_call(std::uint64_t id);

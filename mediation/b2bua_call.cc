@@ -116,7 +116,7 @@ std::error_code B2bua::send_callee_invite(Call& c) {
       make_callee_invite(CalleeInvite{*incoming, callee.address, caller.address, ids, max_forwards,
                                       c.config->policy(c.trunk, c.toward(LegRole::callee)),
                                       options_.user_agent, c.offer, c.offer_type});
-  auto tx = layer_.send_request(invite, callee.address.next_hop, callee.address.send);
+  auto tx = send_on(callee.address, invite, callee.address.next_hop);
   if (!tx) return tx.error();
   c.callee_invite = *tx;
   track(*tx, c, LegRole::callee, TxPurpose::callee_invite);
@@ -376,8 +376,8 @@ void B2bua::ack_and_bye(Call& c, sip::Dialog& dialog, const sip::Message& respon
   sip::Message bye = dialog.make_request("BYE");
   add_identity(bye, c.leg(LegRole::callee).address, options_.user_agent);
   dialog.terminate();
-  auto tx = layer_.send_request(bye, hop(c, LegRole::callee, dialog),
-                                c.leg(LegRole::callee).address.send);
+  auto tx =
+      send_on(c.leg(LegRole::callee).address, std::move(bye), hop(c, LegRole::callee, dialog));
   if (tx) track(*tx, c, LegRole::callee, TxPurpose::bye);
 }
 

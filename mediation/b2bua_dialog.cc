@@ -133,7 +133,7 @@ void B2bua::relay_request(Call& c, LegRole from, sip::TransactionId tx, const si
   fill_relayed_request(out, request, sip::max_forwards(request).value_or(70) - 1,
                        c.config->policy(c.trunk, c.toward(to)), c.leg(to).address,
                        options_.user_agent, body, content_type);
-  auto sent = layer_.send_request(out, hop(c, to, *target), c.leg(to).address.send);
+  auto sent = send_on(c.leg(to).address, out, hop(c, to, *target));
   if (!sent) {
     if (method == "INVITE") target->on_response(out, *sip::make_response(out, 503));
     refuse(503);
@@ -226,7 +226,7 @@ void B2bua::send_ack(Call& c, LegRole role, sip::Dialog& dialog, const sip::Mess
                      std::string_view body, std::string_view content_type) {
   const LegAddress& address = c.leg(role).address;
   const sip::Endpoint next = hop(c, role, dialog);
-  auto via = layer_.make_via(next, address.send);
+  auto via = our_via(address, next);
   if (!via) return;
   const sip::Message& ack = dialog.ack_for(response_2xx, *via, body, content_type);
   layer_.send_stateless(ack, next, address.send);
@@ -276,7 +276,7 @@ void B2bua::send_bye(Call& c, LegRole role) {
   leg.dialog->terminate();
   leg.retransmitter.reset();
   leg.retransmit_tx = 0;
-  auto tx = layer_.send_request(bye, hop(c, role, *leg.dialog), leg.address.send);
+  auto tx = send_on(leg.address, std::move(bye), hop(c, role, *leg.dialog));
   if (tx) track(*tx, c, role, TxPurpose::bye);
 }
 
@@ -291,6 +291,20 @@ void B2bua::abandon_relays(Call& c) {
     if (sip::Dialog* d = dialogs_.match_request(*request)) d->on_response_sent(*request, *response);
     layer_.respond(tx, *response);
   }
+}
+
+sip::Result<sip::Via> B2bua::our_via(const LegAddress& address, const sip::Endpoint& hop) {
+  auto via = layer_.make_via(hop, address.send);
+  if (via && hop.transport == address.local.transport) via->set_port(address.local.port);
+  return via;
+}
+
+sip::Result<sip::TransactionId> B2bua::send_on(const LegAddress& address, sip::Message request,
+                                               const sip::Endpoint& hop) {
+  auto via = our_via(address, hop);
+  if (!via) return via.error();
+  sip::push_via(request, *via);
+  return layer_.send_request(std::move(request), hop, address.send);
 }
 
 sip::Endpoint B2bua::hop(const Call& c, LegRole role, const sip::Dialog& dialog) const {

@@ -140,6 +140,9 @@ std::string render_prometheus(const MetricsSnapshot& s) {
     w.value("messages_total", c.messages_out,
             fmt::format("transport=\"{}\",direction=\"out\"", sip::to_string(t)));
   }
+  w.single("framing_errors_total", "counter",
+           "TCP/TLS streams closed because a message could not be framed.",
+           s.transport.framing_errors);
   w.single("tls_handshake_failures_total", "counter", "TLS handshakes that failed.",
            s.transport.handshake_failures);
   w.single("config_reloads_total", "counter", "Configurations reloaded on SIGHUP.",

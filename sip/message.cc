@@ -36,6 +36,13 @@ bool needs_sanitizing(std::string_view v) {
 
 }  // namespace
 
+std::string_view Message::detach(std::string_view bytes, std::string& copy) const {
+  const char* base = text_.data();
+  if (bytes.empty() || bytes.data() < base || bytes.data() >= base + text_.size()) return bytes;
+  copy.assign(bytes);  // the next store may reallocate the buffer this view points into
+  return copy;
+}
+
 Message::Message() { version_ = store(kVersion); }
 
 Message Message::request(std::string_view method, const Uri& request_uri) {
@@ -207,6 +214,10 @@ std::size_t Message::count(std::string_view name) const {
 }
 
 void Message::insert_header_at(std::size_t index, std::string_view name, std::string_view value) {
+  std::string name_copy;
+  std::string value_copy;
+  name = detach(name, name_copy);
+  value = detach(value, value_copy);
   Field f;
   f.id = lookup_header(name);
   f.name = store(name);
@@ -229,6 +240,8 @@ void Message::prepend_header(HeaderId id, std::string_view value) {
 }
 
 void Message::set_header_value_at(std::size_t index, std::string_view value) {
+  std::string value_copy;
+  value = detach(value, value_copy);
   Field& f = fields_[index];
   Span name = f.name;
   if (f.raw.size != 0) {
@@ -255,6 +268,8 @@ void Message::set_header(HeaderId id, std::string_view value) {
 }
 
 void Message::set_header(std::string_view name, std::string_view value) {
+  std::string name_copy;
+  name = detach(name, name_copy);
   std::size_t i = find(name);
   if (i == fields_.size()) {
     append_header(name, value);
@@ -282,6 +297,8 @@ std::size_t Message::remove_headers(HeaderId id) {
 }
 
 std::size_t Message::remove_headers(std::string_view name) {
+  std::string name_copy;
+  name = detach(name, name_copy);
   std::size_t n = 0;
   for (std::size_t i = find(name); i < fields_.size(); i = find(name, i)) {
     remove_header_at(i);

@@ -123,6 +123,8 @@ class Message {
 
   std::string_view view(Span s) const { return std::string_view(text_).substr(s.offset, s.size); }
   Span store(std::string_view bytes);
+  /// `bytes`, or a copy of them in `copy` if they live in our own buffer.
+  std::string_view detach(std::string_view bytes, std::string& copy) const;
   void drop(Span s);
   void drop_field(const Field& f);
   void maybe_compact();

@@ -109,6 +109,11 @@ TEST(Message, SettingAValueFromItsOwnViewIsSafe) {
     m.append_header("X-B", *m.header("X-A"));
   }
   EXPECT_EQ(m.header_values("X-B").back(), std::string(100, 'a'));
+  // Names taken from the message itself, while the buffer grows and compacts.
+  for (int i = 0; i < 40; ++i) m.set_header(m.header_at(0).name, std::string(200, 'b'));
+  EXPECT_EQ(m.header("X-A"), std::string(200, 'b'));
+  EXPECT_EQ(m.remove_headers(m.header_at(1).name), 50u);
+  EXPECT_EQ(m.header_count(), 1u);
 }
 
 TEST(Message, CompactionKeepsContentAndReleasesSpace) {

@@ -63,7 +63,7 @@ RequestCheck check_request_semantics(const Message& m, const RequestPolicy& poli
     for (const auto& a : policy.allowed_methods) listed = listed || a == method;
     if (!listed) {
       RequestCheck c = reject(is_known_method(method) ? 405 : 501,
-                              "Method '" + std::string(method) + "' not implemented");
+                              "Method '" + std::string(method) + "' is not supported here");
       c.allow = policy.allowed_methods;
       return c;
     }

@@ -37,8 +37,9 @@ struct RequestCheck {
 /// Checks of a parsed request that need no state (RFC 3261 §8.2, §16.3; RFC 4475 §3.2/§3.3):
 /// missing To/From/Call-ID/CSeq/Via -> 400; a single-value header repeated -> 400; a branch
 /// that is only the magic cookie -> 400; unsupported Request-URI scheme -> 416; Max-Forwards 0
-/// at a proxy -> 483; method not implemented -> 501; unknown Require (UAS) or Proxy-Require
-/// (proxy) -> 420 with Unsupported; registrar: To not SIP/SIPS -> 400; UAS: unknown body type
+/// at a proxy -> 483; a method the UAS lacks -> 501 (405 if known); unknown Require (UAS) or
+/// Proxy-Require (proxy) -> 420 with Unsupported; registrar: To not SIP/SIPS -> 400; UAS: unknown
+/// body type
 /// -> 415, INVITE whose Accept excludes its SDP body's type -> 406.
 RequestCheck check_request_semantics(const Message& request, const RequestPolicy& policy = {});
 

@@ -184,7 +184,7 @@ class UasDialogTest : public ::testing::Test {
   UasDialogTest() {
     auto ok = make_response(invite_, 200, {}, "bob-tag");
     ok->append_header(HeaderId::contact, "<sip:bob@127.0.0.52:5062>");
-    dialog_ = std::move(*Dialog::from_uas(invite_, *ok));
+    dialog_ = Dialog::from_uas(invite_, *ok).value();
   }
   Message peer(std::string_view method, std::uint32_t number,
                std::string_view contact = "<sip:alice@127.0.0.51:5060>") {

@@ -40,7 +40,7 @@ Message error_response(const Message& request, int status, std::string_view reas
 
 TransactionLayer::TransactionLayer(TimerService& timers, TransactionUser& user,
                                    TransactionLayerConfig config)
-    : timers_(timers), user_(user), config_(std::move(config)), ids_(config_.seed) {}
+    : timers_(timers), user_(user), config_(config), ids_(config_.seed) {}
 
 TransactionLayer::~TransactionLayer() = default;
 

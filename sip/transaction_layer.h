@@ -68,9 +68,9 @@ struct TransactionCounters {
   std::uint64_t retransmissions_absorbed = 0;  ///< retransmissions received and not passed up
   std::uint64_t timeouts = 0;                  ///< Timers B, F, H and the CANCEL guard
   std::uint64_t transport_errors = 0;          ///< failures reported to transactions
-  std::uint64_t parse_errors = 0;              ///< inbound messages rejected by the parser
-  std::uint64_t bad_requests_answered = 0;     ///< malformed requests answered statelessly (400...)
-  std::uint64_t malformed_dropped = 0;         ///< malformed responses, unanswerable requests
+  std::uint64_t parse_errors = 0;  ///< inbound messages that did not parse or lack Via/CSeq/...
+  std::uint64_t bad_requests_answered = 0;  ///< malformed requests answered statelessly (400...)
+  std::uint64_t malformed_dropped = 0;      ///< malformed responses, unanswerable requests
   std::uint64_t stray_responses = 0;
   std::uint64_t acks_passed = 0;          ///< ACKs for 2xx handed to the TU
   std::uint64_t cancels_unmatched = 0;    ///< CANCELs answered 481

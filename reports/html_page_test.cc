@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 #include "reports/report_error.h"
@@ -22,22 +21,6 @@ std::size_t count(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
   for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
   return n;
-}
-
-/// The inline JSON data blocks, parsed, keyed by the number in their id `case-N`.
-/// (Found with plain searches: std::regex recurses per character and would overflow the
-/// stack on a block of a few hundred kilobytes.)
-std::map<std::string, nlohmann::json> data_blocks(const std::string& html) {
-  std::map<std::string, nlohmann::json> blocks;
-  const std::string open = "<script type=\"application/json\" id=\"case-";
-  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
-    auto id_end = html.find('"', at + open.size());
-    auto body = html.find('>', id_end) + 1;
-    auto close = html.find("</script>", body);
-    blocks[html.substr(at + open.size(), id_end - at - open.size())] =
-        nlohmann::json::parse(html.substr(body, close - body));
-  }
-  return blocks;
 }
 
 TEST(HtmlPage, IsOneSelfContainedDocument) {
@@ -83,11 +66,9 @@ TEST(HtmlPage, VerdictSeparatesHarnessErrorsFromProductFailures) {
 
 TEST(HtmlPage, CasesAreListedFailuresFirst) {
   std::string html = page(testing::load_fixture("failing-run.json"));
-  std::regex row(
-      R"re(<tr class="case-row [a-z]+" data-case="\d+" data-id="([^"]+)" data-status="([A-Z]+)")re");
   std::vector<std::string> statuses;
-  for (std::sregex_iterator it(html.begin(), html.end(), row), end; it != end; ++it) {
-    statuses.push_back((*it)[2]);
+  for (auto& row : testing::start_tags(html, "<tr class=\"case-row ")) {
+    statuses.push_back(row["data-status"]);
   }
   EXPECT_EQ(statuses, (std::vector<std::string>{"FAIL", "XFAIL", "SKIP", "PASS", "PASS", "PASS"}));
 }
@@ -95,7 +76,7 @@ TEST(HtmlPage, CasesAreListedFailuresFirst) {
 TEST(HtmlPage, EveryCaseHasAParsableDataBlock) {
   reports::Run run = testing::load_fixture("failing-run.json");
   std::string html = page(run);
-  auto blocks = data_blocks(html);
+  auto blocks = testing::data_blocks(html);
   ASSERT_EQ(blocks.size(), run.results.size());
   for (std::size_t i = 0; i < run.results.size(); ++i) {
     const auto& block = blocks.at(std::to_string(i));
@@ -123,7 +104,7 @@ TEST(HtmlPage, HostileTextIsInertEverywhere) {
                       "&lt;/script&gt;\""),
             std::string::npos);
   EXPECT_NE(html.find("data-id=\"hostile/quote&quot;and&#39;amp&amp;\""), std::string::npos);
-  auto blocks = data_blocks(html);
+  auto blocks = testing::data_blocks(html);
   std::string panel = blocks.at("0").at("messages").at(2).get<std::string>();
   EXPECT_NE(panel.find("<mark class=\"hl\" data-highlight=\"X-Note\">X-Note: &lt;script&gt;"),
             std::string::npos);

@@ -11,7 +11,6 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <sstream>
 
 #include "reports/html_page.h"
@@ -20,102 +19,70 @@
 namespace sipconf::reports {
 namespace {
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
-
-std::size_t count(const std::string& text, const std::regex& pattern) {
-  return static_cast<std::size_t>(std::distance(
-      std::sregex_iterator(text.begin(), text.end(), pattern), std::sregex_iterator()));
-}
-
-/// The inline JSON data blocks, parsed, keyed by the number in their id `case-N`.
-/// (Found with plain searches: std::regex recurses per character and would overflow the
-/// stack on a block of a few hundred kilobytes.)
-std::map<std::string, nlohmann::json> data_blocks(const std::string& html) {
-  std::map<std::string, nlohmann::json> blocks;
-  const std::string open = "<script type=\"application/json\" id=\"case-";
-  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
-    auto id_end = html.find('"', at + open.size());
-    auto body = html.find('>', id_end) + 1;
-    auto close = html.find("</script>", body);
-    blocks[html.substr(at + open.size(), id_end - at - open.size())] =
-        nlohmann::json::parse(html.substr(body, close - body));
-  }
-  return blocks;
-}
+using testing::occurrences;
+using testing::start_tags;
 
 /// Everything the summary says, one fact per line, in page order.
 std::string structural_summary(const std::string& html) {
   std::ostringstream out;
-  std::smatch m;
-  if (std::regex_search(html, m,
-                        std::regex(R"re(<body data-verdict="([a-z]+)" data-cases="(\d+)">)re"))) {
-    out << "verdict: " << m[1] << "\ncases: " << m[2] << "\n";
+  for (auto& body : start_tags(html, "<body ")) {
+    out << "verdict: " << body["data-verdict"] << "\ncases: " << body["data-cases"] << "\n";
   }
   out << "totals:";
-  std::regex total(R"re(data-status="([A-Z]+)" data-count="(\d+)")re");
-  for (std::sregex_iterator it(html.begin(), html.end(), total), end; it != end; ++it) {
-    out << " " << (*it)[1] << "=" << (*it)[2];
+  for (auto& total : start_tags(html, "<a class=\"total ")) {
+    out << " " << total["data-status"] << "=" << total["data-count"];
   }
   out << "\n";
-  if (std::regex_search(
-          html, m,
-          std::regex(R"re(data-passing="(\d+)" data-exercised="(\d+)" data-total="(\d+)")re"))) {
-    out << "coverage: passing=" << m[1] << " exercised=" << m[2] << " catalogue=" << m[3] << "\n";
+  for (auto& coverage : start_tags(html, "<div class=\"coverage\"")) {
+    out << "coverage: passing=" << coverage["data-passing"]
+        << " exercised=" << coverage["data-exercised"] << " catalogue=" << coverage["data-total"]
+        << "\n";
   }
   out << "sections:";
-  std::regex section(R"re(<section id="([a-z]+)">)re");
-  for (std::sregex_iterator it(html.begin(), html.end(), section), end; it != end; ++it) {
-    out << " " << (*it)[1];
-  }
+  for (auto& section : start_tags(html, "<section id=")) out << " " << section["id"];
   out << "\n";
 
-  std::regex row(
-      R"re(<tr class="case-row [a-z]+" data-case="(\d+)" data-id="([^"]*)" data-status="([A-Z]+)")re");
-  std::vector<std::pair<std::string, std::string>> rows;  // (block index, id)
-  for (std::sregex_iterator it(html.begin(), html.end(), row), end; it != end; ++it) {
-    out << "row: " << (*it)[3] << " " << (*it)[2] << "\n";
-    rows.emplace_back((*it)[1], (*it)[2]);
+  std::vector<std::pair<std::string, std::string>> rows;  // (data block number, case id)
+  for (auto& row : start_tags(html, "<tr class=\"case-row ")) {
+    out << "row: " << row["data-status"] << " " << row["data-id"] << "\n";
+    rows.emplace_back(row["data-case"], row["data-id"]);
   }
-  std::regex cell(
-      R"re(data-behaviour="([^"]*)" data-peer="([^"]*)" data-state="([a-z]+)" data-cases="([1-9]\d*)")re");
-  for (std::sregex_iterator it(html.begin(), html.end(), cell), end; it != end; ++it) {
-    std::string peer = (*it)[2].str().empty() ? "all" : (*it)[2].str();
-    out << "cell: " << (*it)[1] << " " << peer << " " << (*it)[3] << " " << (*it)[4] << "\n";
+  for (auto& cell : start_tags(html, "<td class=\"cell ")) {
+    if (cell["data-cases"] == "0") continue;
+    std::string peer = cell["data-peer"].empty() ? "all" : cell["data-peer"];
+    out << "cell: " << cell["data-behaviour"] << " " << peer << " " << cell["data-state"] << " "
+        << cell["data-cases"] << "\n";
   }
 
-  std::map<std::string, nlohmann::json> blocks = data_blocks(html);
-  std::regex arrow(R"re(<g class="arrow ([a-z ]+)" data-msg="\d+")re");
+  std::map<std::string, nlohmann::json> blocks = testing::data_blocks(html);
   for (const auto& [index, id] : rows) {
     const nlohmann::json& data = blocks[index];
     std::string details = data.value("details", "");
-    std::string arrows_by_style;
+    std::size_t arrows = 0;
     std::map<std::string, int> styles;
-    for (std::sregex_iterator it(details.begin(), details.end(), arrow), end; it != end; ++it) {
-      std::string cls = (*it)[1];
-      ++styles[cls.substr(0, cls.find(' '))];
+    for (auto& arrow : start_tags(details, "<g class=\"arrow ")) {
+      if (arrow.count("data-msg") == 0) continue;
+      ++arrows;
+      std::string style = arrow["class"].substr(6);
+      ++styles[style.substr(0, style.find(' '))];
     }
-    out << "case " << id << ": messages=" << data["messages"].size()
-        << " arrows=" << count(details, arrow);
+    out << "case " << id << ": messages=" << data["messages"].size() << " arrows=" << arrows;
     for (const auto& [style, n] : styles) out << " " << style << "=" << n;
-    out << " offending=" << count(details, " offending\"")
-        << " failure-cards=" << count(details, "class=\"failure-card\"")
-        << " highlights=" << count(details, "<mark class=\"hl\" data-highlight") << " subtests="
-        << count(details, std::regex("<tr class=\"[a-z]+\"><td><span class=\"badge"))
-        << " artifacts=" << count(details, "<span class=\"art-kind\">")
-        << " cdf-plots=" << count(details, "<svg class=\"cdf\"") << "\n";
+    out << " offending=" << occurrences(details, " offending\"")
+        << " failure-cards=" << occurrences(details, "class=\"failure-card\"")
+        << " highlights=" << occurrences(details, "<mark class=\"hl\" data-highlight")
+        << " subtests=" << occurrences(details, "<td><span class=\"badge")
+        << " artifacts=" << occurrences(details, "<span class=\"art-kind\">")
+        << " cdf-plots=" << occurrences(details, "<svg class=\"cdf\"") << "\n";
   }
   std::string all_text = html;
   for (const auto& [index, data] : blocks) {
     all_text += data.value("details", "");
     for (const auto& message : data["messages"]) all_text += message.get<std::string>();
   }
-  out << "escaped-script-text: " << count(all_text, "&lt;script&gt;") << "\n";
-  out << "script-elements: " << count(all_text, "<script") << "\n";
-  out << "img-elements: " << count(all_text, "<img") << "\n";
+  out << "escaped-script-text: " << occurrences(all_text, "&lt;script&gt;") << "\n";
+  out << "script-elements: " << occurrences(all_text, "<script") << "\n";
+  out << "img-elements: " << occurrences(all_text, "<img") << "\n";
   return out.str();
 }
 

@@ -8,8 +8,11 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "reports/run_loader.h"
 
@@ -26,6 +29,48 @@ inline Run load_fixture(const std::string& name) {
   auto ec = load_run(testdata(name), run, diagnostic);
   EXPECT_FALSE(ec) << diagnostic;
   return run;
+}
+
+/// The attributes of every start tag that begins with `prefix`, in document order, for
+/// markup the reports library generated (double-quoted values, `>` always escaped).
+/// Plain scanning on purpose: std::regex recurses per character on large pages.
+inline std::vector<std::map<std::string, std::string>> start_tags(const std::string& html,
+                                                                  const std::string& prefix) {
+  std::vector<std::map<std::string, std::string>> tags;
+  for (auto at = html.find(prefix); at != std::string::npos; at = html.find(prefix, at + 1)) {
+    std::string tag = html.substr(at, html.find('>', at) - at);
+    std::map<std::string, std::string> attributes;
+    for (auto eq = tag.find("=\""); eq != std::string::npos; eq = tag.find("=\"", eq + 1)) {
+      auto name_start = tag.rfind(' ', eq) + 1;
+      auto value_end = tag.find('"', eq + 2);
+      attributes[tag.substr(name_start, eq - name_start)] = tag.substr(eq + 2, value_end - eq - 2);
+      eq = value_end;
+    }
+    tags.push_back(std::move(attributes));
+  }
+  return tags;
+}
+
+/// The page's inline JSON data blocks (`<script type="application/json" id="case-N">`),
+/// parsed, keyed by N.
+inline std::map<std::string, nlohmann::json> data_blocks(const std::string& html) {
+  std::map<std::string, nlohmann::json> blocks;
+  const std::string open = "<script type=\"application/json\" id=\"case-";
+  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
+    auto id_end = html.find('"', at + open.size());
+    auto body = html.find('>', id_end) + 1;
+    auto close = html.find("</script>", body);
+    blocks[html.substr(at + open.size(), id_end - at - open.size())] =
+        nlohmann::json::parse(html.substr(body, close - body));
+  }
+  return blocks;
+}
+
+/// How often `needle` occurs in `text`.
+inline std::size_t occurrences(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
 }
 
 /// A fresh directory under the system temp dir, removed with its contents at scope end.

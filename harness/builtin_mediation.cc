@@ -37,8 +37,12 @@ class MediationSession final : public SutSession {
       diagnostic = fmt::format("cannot write {}: {}", config_file().string(), ec.message());
       return ec;
     }
-    ProcessSpec spec{"mediation", program_,   {"--config", config_file().string()},
-                     directory_,  log_file(), stderr_file()};
+    ProcessSpec spec{"mediation",
+                     program_,
+                     {"--config", config_file().string()},
+                     directory_,
+                     directory_ / "mediation.stdout",
+                     stderr_file()};
     std::error_code ec;
     process_ = launcher.launch(spec, ec);
     if (!process_) {
@@ -114,11 +118,11 @@ std::unique_ptr<SutSession> BuiltinMediation::open(const scenarios::CaseManifest
     return nullptr;
   }
   const scenarios::MediationConfig& config = manifest.sut.mediation;
-  std::vector<PortNeed> needs;
-  needs.push_back({PortProtocol::udp_and_tcp, 1});
-  for (std::size_t i = 0; i < config.trunks.size(); ++i)
-    needs.push_back({PortProtocol::udp_and_tcp, 1});
-  needs.push_back({PortProtocol::udp_and_tcp, kMediationMediaPorts});
+  if (std::string limitation = builtin_mediation_limitation(config); !limitation.empty()) {
+    diagnostic = std::move(limitation);
+    return nullptr;
+  }
+  const std::vector<PortNeed> needs(config.trunks.size() + 1, {PortProtocol::udp_and_tcp, 1});
   std::vector<std::uint16_t> ports;
   if (std::error_code ec = find_free_ports(addresses[0], needs, ports)) {
     diagnostic =
@@ -135,8 +139,7 @@ std::unique_ptr<SutSession> BuiltinMediation::open(const scenarios::CaseManifest
     placement.trunk_ports[trunk.name] = ports[i + 1];
     interfaces.push_back({"trunk:" + trunk.name, {addresses[0], ports[i + 1]}, trunk.transport});
   }
-  placement.media_port_start = ports.back();
-  placement.media_port_count = kMediationMediaPorts;
+  placement.log_file = directory / "mediation.log";
   return std::make_unique<MediationSession>(*program_, config, std::move(placement),
                                             std::move(interfaces), directory);
 }

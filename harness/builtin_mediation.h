@@ -4,7 +4,7 @@
 #include <memory>
 #include <optional>
 
-#include "harness/system_under_test.h"
+#include "harness/sut.h"
 
 namespace sipconf::harness {
 
@@ -32,8 +32,5 @@ class BuiltinMediation final : public SystemUnderTest {
 /// the build tree's mediation/ folder next to harness/ (a build).
 std::optional<std::filesystem::path> find_mediation_beside(
     const std::filesystem::path& sipconf_executable);
-
-/// Media ports given to each mediation instance.
-inline constexpr int kMediationMediaPorts = 64;
 
 }  // namespace sipconf::harness

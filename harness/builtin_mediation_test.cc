@@ -69,7 +69,7 @@ TEST(BuiltinMediation, AMediationThatDiesAtStartUpIsReportedWithItsExit) {
   std::ifstream config(session->config_file());
   std::ostringstream text;
   text << config.rdbuf();
-  EXPECT_NE(text.str().find("peer-address=\"127.0.0.93\""), std::string::npos);
+  EXPECT_NE(text.str().find("peer=\"127.0.0.93\" peer-port=\"21000\""), std::string::npos);
   std::ifstream err(session->stderr_file());
   std::string line;
   std::getline(err, line);

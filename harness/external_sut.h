@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "harness/network_address.h"
-#include "harness/system_under_test.h"
+#include "harness/sut.h"
 #include "scenarios/diagnostic.h"
 
 namespace sipconf::harness {

@@ -1,23 +1,16 @@
 #include "harness/mediation_config.h"
 
+#include <fmt/format.h>
 #include <pugixml.hpp>
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 namespace sipconf::harness {
 namespace {
 
 using scenarios::TranslationRule;
-
-void add_rules(pugi::xml_node parent, const char* element,
-               const std::vector<TranslationRule>& rules) {
-  for (const TranslationRule& rule : rules) {
-    pugi::xml_node node = parent.append_child(element);
-    node.append_attribute("pattern") = rule.pattern.c_str();
-    node.append_attribute("translation") = rule.translation.c_str();
-  }
-}
 
 void set(pugi::xml_node node, const char* name, const std::string& value) {
   node.append_attribute(name) = value.c_str();
@@ -31,99 +24,160 @@ void set_bool(pugi::xml_node node, const char* name, bool value) {
   node.append_attribute(name) = value ? "true" : "false";
 }
 
-void add_peer(pugi::xml_node node, const std::string& prefix, const std::string& name,
-              const MediationPlacement& placement) {
-  const auto it = placement.endpoints.find(name);
-  if (name.empty() || it == placement.endpoints.end()) return;
-  set(node, (prefix + "name").c_str(), name);
-  set(node, (prefix + "address").c_str(), it->second.ip);
-  set(node, (prefix + "port").c_str(), it->second.port);
+std::string duration(std::chrono::milliseconds value) { return fmt::format("{}ms", value.count()); }
+
+std::string srtp_mode(scenarios::SrtpMode mode) {
+  switch (mode) {
+    case scenarios::SrtpMode::required:
+      return "Required";
+    case scenarios::SrtpMode::optional:
+      return "Optional";
+    case scenarios::SrtpMode::not_supported:
+      return "NotSupported";
+  }
+  return "Required";
 }
 
-void add_trunk(pugi::xml_node root, const scenarios::Trunk& trunk,
+void add_rules(pugi::xml_node parent, const char* element,
+               const std::vector<TranslationRule>& rules) {
+  for (const TranslationRule& rule : rules) {
+    pugi::xml_node node = parent.append_child(element);
+    set(node, "Pattern", rule.pattern);
+    set(node, "Translation", rule.translation);
+  }
+}
+
+NetworkAddress endpoint_address(const MediationPlacement& placement, const std::string& name) {
+  const auto it = placement.endpoints.find(name);
+  if (name.empty() || it == placement.endpoints.end()) return {placement.address, 9};
+  return it->second;
+}
+
+void add_trunk(pugi::xml_node root, const scenarios::Trunk& trunk, bool media_bypass,
                const MediationPlacement& placement) {
   const scenarios::TrunkParameters& p = trunk.parameters;
   pugi::xml_node node = root.append_child("trunk");
+  const NetworkAddress peer = endpoint_address(placement, trunk.peer);
   set(node, "name", trunk.name);
-  set(node, "address", placement.address);
-  const auto port = placement.trunk_ports.find(trunk.name);
-  set(node, "port", port == placement.trunk_ports.end() ? 0 : port->second);
+  set(node, "peer", peer.ip);
+  set(node, "peer-port", peer.port);
   set(node, "transport", std::string(scenarios::to_string(trunk.transport)));
-  add_peer(node, "peer-", trunk.peer, placement);
-  set(node, "srtp-mode", std::string(scenarios::to_string(p.srtp_mode)));
-  set(node, "max-early-dialogs", p.max_early_dialogs);
-  set_bool(node, "concentrated-topology", p.concentrated_topology);
-  set_bool(node, "enable-bypass", p.enable_bypass);
-  set_bool(node, "enable-mobile-trunk-support", p.enable_mobile_trunk_support);
-  set_bool(node, "enable-pidf-lo-support", p.enable_pidf_lo_support);
-  set_bool(node, "enable-refer-support", p.enable_refer_support);
-  set_bool(node, "enable-session-timer", p.enable_session_timer);
-  set_bool(node, "enable-signal-boost", p.enable_signal_boost);
-  set_bool(node, "remove-plus-from-uri", p.remove_plus_from_uri);
-  set_bool(node, "rtcp-active-calls", p.rtcp_active_calls);
-  set_bool(node, "rtcp-calls-on-hold", p.rtcp_calls_on_hold);
-  set_bool(node, "enable-3pcc-refer", p.enable_3pcc_refer);
-  set_bool(node, "enable-fast-failover-timer", p.enable_fast_failover_timer);
-  set_bool(node, "enable-online-voice", p.enable_online_voice);
-  set_bool(node, "enable-rtp-latching", p.enable_rtp_latching);
-  set_bool(node, "forward-call-history", p.forward_call_history);
-  set_bool(node, "forward-pai", p.forward_pai);
-  add_rules(node, "outbound-translation", trunk.outbound_translation);
-  add_rules(node, "calling-number-translation", trunk.calling_number_translation);
-  add_rules(node, "inbound-normalization", trunk.inbound_normalization);
+  set(node, "listen-address", placement.address);
+  const auto port = placement.trunk_ports.find(trunk.name);
+  set(node, "listen-port", port == placement.trunk_ports.end() ? 0 : port->second);
+
+  pugi::xml_node c = node.append_child("configuration");
+  set_bool(c, "ConcentratedTopology", p.concentrated_topology);
+  // Bypass needs the global switch and the trunk's (TC-02).
+  set_bool(c, "EnableBypass", media_bypass && p.enable_bypass);
+  set_bool(c, "EnableMobileTrunkSupport", p.enable_mobile_trunk_support);
+  set_bool(c, "EnablePIDFLOSupport", p.enable_pidf_lo_support);
+  set_bool(c, "EnableReferSupport", p.enable_refer_support);
+  set_bool(c, "EnableSessionTimer", p.enable_session_timer);
+  set_bool(c, "EnableSignalBoost", p.enable_signal_boost);
+  set(c, "MaxEarlyDialogs", p.max_early_dialogs);
+  set_bool(c, "RemovePlusFromUri", p.remove_plus_from_uri);
+  set_bool(c, "RTCPActiveCalls", p.rtcp_active_calls);
+  set_bool(c, "RTCPCallsOnHold", p.rtcp_calls_on_hold);
+  set(c, "SRTPMode", srtp_mode(p.srtp_mode));
+  set_bool(c, "Enable3pccRefer", p.enable_3pcc_refer);
+  set_bool(c, "EnableFastFailoverTimer", p.enable_fast_failover_timer);
+  set_bool(c, "EnableOnlineVoice", p.enable_online_voice);
+  set_bool(c, "EnableRTPLatching", p.enable_rtp_latching);
+  set_bool(c, "ForwardCallHistory", p.forward_call_history);
+  set_bool(c, "ForwardPAI", p.forward_pai);
+  add_rules(c, "OutboundTranslationRule", trunk.outbound_translation);
+  add_rules(c, "OutboundCallingNumberTranslationRule", trunk.calling_number_translation);
   for (const scenarios::ResponseCodeRule& rule : trunk.response_code_translation) {
-    pugi::xml_node r = node.append_child("response-code-translation");
-    set(r, "received", rule.received);
-    set(r, "isup-cause", rule.isup_cause);
-    set(r, "translated", rule.translated);
+    pugi::xml_node r = c.append_child("SipResponseCodeTranslationRule");
+    set(r, "ReceivedResponseCode", rule.received);
+    set(r, "ReceivedISUPCauseValue", rule.isup_cause);
+    set(r, "TranslatedResponseCode", rule.translated);
   }
-  for (const std::string& usage : trunk.pstn_usages) {
-    set(node.append_child("pstn-usage"), "name", usage);
-  }
-  pugi::xml_node health = node.append_child("options-health");
-  set(health, "interval-ms", trunk.health.interval.count());
-  set(health, "miss-threshold", trunk.health.miss_threshold);
-  set(health, "reprobe-ms", trunk.health.down_reprobe.count());
+  for (const std::string& usage : trunk.pstn_usages)
+    set(c.append_child("PstnUsage"), "Name", usage);
+
+  pugi::xml_node health = node.append_child("health");
+  set(health, "options-interval", duration(trunk.health.interval));
+  set(health, "options-miss-threshold", trunk.health.miss_threshold);
+  set(health, "options-down-reprobe", duration(trunk.health.down_reprobe));
 }
 
 }  // namespace
+
+std::string builtin_mediation_limitation(const scenarios::MediationConfig& config) {
+  if (config.internal.transport == scenarios::Transport::tls) {
+    return "the built-in mediation is started without certificates, so its internal interface "
+           "must be tcp (<internal transport=\"tcp\"/>)";
+  }
+  for (const scenarios::Trunk& trunk : config.trunks) {
+    if (trunk.transport == scenarios::Transport::tls) {
+      return fmt::format(
+          "trunk {} is tls: the built-in mediation is started without "
+          "certificates; use tcp or udp, or an external SUT",
+          trunk.name);
+    }
+    if (!trunk.inbound_normalization.empty()) {
+      return fmt::format(
+          "trunk {} has <inbound-normalization>, which the built-in mediation's "
+          "configuration cannot express; run the case against an external SUT",
+          trunk.name);
+    }
+  }
+  for (const scenarios::VoiceRoute& route : config.routes) {
+    if (route.suppress_caller_id || !route.alternate_caller_id.empty()) {
+      return fmt::format(
+          "route {} masks the caller ID, which the built-in mediation's "
+          "configuration cannot express; run the case against an external SUT",
+          route.name);
+    }
+  }
+  return {};
+}
 
 std::string render_mediation_config(const scenarios::MediationConfig& config,
                                     const MediationPlacement& placement) {
   pugi::xml_document document;
   pugi::xml_node root = document.append_child("mediation");
-  set_bool(root, "media-bypass", config.media_bypass);
 
   pugi::xml_node internal = root.append_child("internal");
-  set(internal, "address", placement.address);
-  set(internal, "port", placement.internal_port);
+  set(internal, "listen-address", placement.address);
+  set(internal, "listen-port", placement.internal_port);
   set(internal, "transport", std::string(scenarios::to_string(config.internal.transport)));
-  if (!config.internal.peer.empty()) {
-    add_peer(internal.append_child("peer"), "", config.internal.peer, placement);
+  std::string front_end = config.internal.peer;
+  const NetworkAddress peer = endpoint_address(placement, front_end);
+  set(internal, "peer-address", peer.ip);
+  set(internal, "peer-port", peer.port);
+
+  for (const scenarios::Trunk& trunk : config.trunks) {
+    add_trunk(root, trunk, config.media_bypass, placement);
   }
 
-  pugi::xml_node media = root.append_child("media");
-  set(media, "address", placement.address);
-  set(media, "port-start", placement.media_port_start);
-  set(media, "port-count", placement.media_port_count);
-
-  for (const scenarios::Trunk& trunk : config.trunks) add_trunk(root, trunk, placement);
-
-  pugi::xml_node policy = root.append_child("voice-policy");
-  for (const std::string& usage : config.voice_policy_usages) {
-    set(policy.append_child("usage"), "name", usage);
-  }
+  // The voice policy orders the usages; usages only trunks name (inter-trunk routing)
+  // follow, so every route is written exactly once.
+  std::vector<std::string> usages = config.voice_policy_usages;
+  std::set<std::string> listed(usages.begin(), usages.end());
   for (const scenarios::VoiceRoute& route : config.routes) {
-    pugi::xml_node node = root.append_child("route");
-    set(node, "name", route.name);
-    set(node, "usage", route.usage);
-    set(node, "pattern", route.pattern);
-    set_bool(node, "suppress-caller-id", route.suppress_caller_id);
-    if (!route.alternate_caller_id.empty()) {
-      set(node, "alternate-caller-id", route.alternate_caller_id);
-    }
-    for (const std::string& trunk : route.trunks) set(node.append_child("trunk"), "ref", trunk);
+    if (listed.insert(route.usage).second) usages.push_back(route.usage);
   }
+  for (const std::string& usage : usages) {
+    pugi::xml_node node = root.append_child("pstn-usage");
+    set(node, "name", usage);
+    for (const scenarios::VoiceRoute& route : config.routes) {
+      if (route.usage != usage) continue;
+      pugi::xml_node r = node.append_child("route");
+      set(r, "name", route.name);
+      set(r, "pattern", route.pattern);
+      for (const std::string& trunk : route.trunks) set(r.append_child("trunk"), "name", trunk);
+    }
+  }
+
+  pugi::xml_node log = root.append_child("log");
+  set(log, "level", "debug");
+  set(log, "file", placement.log_file.string());
+  // The harness stops the mediation after the case; calls left up end at once.
+  set(root.append_child("shutdown"), "grace", "0ms");
+
   std::ostringstream out;
   document.save(out, "  ");
   return out.str();

@@ -1,4 +1,4 @@
-#include "harness/system_under_test.h"
+#include "harness/sut.h"
 
 #include <thread>
 

@@ -1,0 +1,29 @@
+#include "harness/toolbox.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace sipconf::harness {
+
+Toolbox find_tools(ProcessLauncher& launcher, const std::filesystem::path& scratch_dir) {
+  Toolbox tools;
+  tools.sipp = find_program("sipp");
+  if (!tools.sipp) return tools;
+  const std::filesystem::path banner = scratch_dir / "sipp-version.txt";
+  std::error_code ec;
+  std::unique_ptr<RunningProcess> process =
+      launcher.launch(ProcessSpec{"sipp -v", *tools.sipp, {"-v"}, scratch_dir, banner, {}}, ec);
+  if (process) {
+    wait_for_exit(*process, std::chrono::steady_clock::now() + std::chrono::seconds(10),
+                  std::stop_token());
+    process->kill_group();
+    std::ifstream in(banner);
+    std::ostringstream text;
+    text << in.rdbuf();
+    tools.sipp_version = parse_sipp_version(text.str());
+  }
+  std::filesystem::remove(banner, ec);
+  return tools;
+}
+
+}  // namespace sipconf::harness

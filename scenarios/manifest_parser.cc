@@ -17,6 +17,22 @@ bool is_case_id(const std::string& id) {
   return std::regex_match(id, pattern);
 }
 
+/// Descriptions are wrapped in the XML for reading; results carry them as one line.
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
 bool is_name(const std::string& name) {
   static const std::regex pattern("^[A-Za-z][A-Za-z0-9_-]*$");
   return std::regex_match(name, pattern);
@@ -203,7 +219,7 @@ std::optional<CaseManifest> parse_manifest(const XmlFile& file, Diagnostics& dia
       for (pugi::xml_node inner : child.children()) {
         if (is_element(inner)) report(diags, file.where(inner), "<description> holds text only");
       }
-      manifest.description = child.text().get();
+      manifest.description = collapse_whitespace(child.text().get());
     } else if (name == "behaviour") {
       ElementReader element(file, child, diags, {"id"});
       std::string id = element.required("id");

@@ -218,6 +218,14 @@ TEST(ManifestParser, EndpointNamesAreChecked) {
                           "hold only letters, digits, `-` and `_`"));
 }
 
+TEST(ManifestParser, DescriptionsBecomeOneLine) {
+  std::string text = manifest();
+  text.replace(text.find("A call."), 7, "\n    A call\n    through   the SUT.\n  ");
+  const Parsed parsed = parse(text);
+  ASSERT_TRUE(parsed.manifest);
+  EXPECT_EQ(parsed.manifest->description, "A call through the SUT.");
+}
+
 TEST(ManifestParser, TextWhereElementsBelongIsAnError) {
   Parsed parsed = parse(manifest("  stray words\n"));
   EXPECT_THAT(parsed.errors, ElementsAre("suite/c/case.xml:1: <case> holds elements, not text"));

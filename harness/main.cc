@@ -2,16 +2,22 @@
 // and is registered here with one add_<name>_command(app) line.
 #include <CLI/CLI.hpp>
 
+#include "harness/lint_command.h"
+#include "harness/list_command.h"
 #include "harness/parse_command.h"
 #include "harness/report_command.h"
+#include "harness/run_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"sipconf: conformance harness and simulator for direct SIP connections", "sipconf"};
   app.set_version_flag("--version", SIPCONF_VERSION);
   app.require_subcommand(1);
 
+  sipconf::harness::add_lint_command(app);
+  sipconf::harness::add_list_command(app);
   sipconf::harness::add_parse_command(app);
   sipconf::harness::add_report_command(app);
+  sipconf::harness::add_run_command(app);
 
   CLI11_PARSE(app, argc, argv);
   return 0;

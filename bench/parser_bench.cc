@@ -161,15 +161,22 @@ void BM_Osip(benchmark::State& state) {
       state.SkipWithError("osip_message_parse failed");
     }
     std::size_t n = 0;
+    char branch[] = "branch";  // osip's lookups take char*
+    char tag[] = "tag";
     osip_via_t* via = nullptr;
     osip_generic_param_t* param = nullptr;
     if (osip_message_get_via(sip, 0, &via) >= 0 && via != nullptr &&
-        osip_via_param_get_byname(via, const_cast<char*>("branch"), &param) >= 0 && param &&
-        param->gvalue) {
+        osip_via_param_get_byname(via, branch, &param) >= 0 && param && param->gvalue) {
       n += std::char_traits<char>::length(param->gvalue);
     }
-    if (sip->from && osip_from_get_tag(sip->from, &param) >= 0 && param && param->gvalue) n += 1;
-    if (sip->to && osip_to_get_tag(sip->to, &param) >= 0 && param && param->gvalue) n += 1;
+    if (sip->from && osip_generic_param_get_byname(&sip->from->gen_params, tag, &param) >= 0 &&
+        param && param->gvalue) {
+      n += 1;
+    }
+    if (sip->to && osip_generic_param_get_byname(&sip->to->gen_params, tag, &param) >= 0 && param &&
+        param->gvalue) {
+      n += 1;
+    }
     if (sip->call_id && sip->call_id->number) n += 1;
     if (sip->cseq && sip->cseq->number) n += 1;
     osip_contact_t* contact = nullptr;

@@ -35,7 +35,8 @@ struct WireLab {
   /// The mediation's configuration: internal side over TCP (the lab switch of decision 6.2),
   /// one trunk to the gateway, every number routed to it, short timers so that transactions
   /// end within seconds.
-  std::string config(const std::string& extra = {}) const {
+  std::string config(const std::string& extra = {},
+                     const std::string& route_pattern = "^\\+?[0-9]+$") const {
     return "<mediation>\n"
            "  <internal listen-address=\"" +
            mediation + "\" listen-port=\"" + std::to_string(internal_port) +
@@ -47,7 +48,9 @@ struct WireLab {
            "\" listen-address=\"" + mediation + "\" listen-port=\"" + std::to_string(trunk_port) +
            "\"/>\n"
            "  <pstn-usage name=\"Local\">\n"
-           "    <route name=\"all\" pattern=\"^\\+?[0-9]+$\"><trunk name=\"gw\"/></route>\n"
+           "    <route name=\"all\" pattern=\"" +
+           route_pattern +
+           "\"><trunk name=\"gw\"/></route>\n"
            "  </pstn-usage>\n"
            "  <metrics address=\"" +
            mediation + "\" port=\"" + std::to_string(metrics_port) +

@@ -1,0 +1,103 @@
+#include "simulators/options_schedule.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace sipconf::simulators {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  text = trim(text);
+  double scale = 1.0;
+  if (text.ends_with("ms")) {
+    text.remove_suffix(2);
+  } else if (text.ends_with("s")) {
+    text.remove_suffix(1);
+    scale = 1000.0;
+  }
+  if (text.empty()) return std::nullopt;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0 || !std::isfinite(value) ||
+      value * scale > 1e12) {
+    return std::nullopt;
+  }
+  return std::chrono::milliseconds(static_cast<long long>(std::llround(value * scale)));
+}
+
+OptionsSchedule::OptionsSchedule(std::vector<OptionsStep> steps) : steps_(std::move(steps)) {
+  std::stable_sort(steps_.begin(), steps_.end(),
+                   [](const OptionsStep& a, const OptionsStep& b) { return a.at < b.at; });
+}
+
+std::optional<OptionsSchedule> OptionsSchedule::parse(std::string_view text, std::string& error) {
+  std::vector<OptionsStep> steps;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string_view item = trim(text.substr(start, comma - start));
+    start = comma + 1;
+    if (item.empty()) {
+      error = "empty step in OPTIONS schedule (expected e.g. `200@0s,silent@5s`)";
+      return std::nullopt;
+    }
+    const std::size_t at = item.find('@');
+    const std::string_view answer = trim(item.substr(0, at));
+    OptionsStep step;
+    if (answer == "silent") {
+      step.status = 0;
+    } else {
+      int status = 0;
+      const auto [end, ec] = std::from_chars(answer.data(), answer.data() + answer.size(), status);
+      if (ec != std::errc() || end != answer.data() + answer.size() || status < 200 ||
+          status > 699) {
+        error = fmt::format("`{}`: an OPTIONS answer is a status 200-699 or `silent`", answer);
+        return std::nullopt;
+      }
+      step.status = status;
+    }
+    if (at != std::string_view::npos) {
+      const std::optional<std::chrono::milliseconds> when = parse_duration(item.substr(at + 1));
+      if (!when) {
+        error = fmt::format("`{}`: the time after @ must look like 500ms or 5s", item);
+        return std::nullopt;
+      }
+      step.at = *when;
+    }
+    steps.push_back(step);
+    if (comma == text.size()) break;
+  }
+  return OptionsSchedule(std::move(steps));
+}
+
+OptionsStep OptionsSchedule::at(std::chrono::milliseconds elapsed) const {
+  OptionsStep current;  // 200 from the start unless a step says otherwise
+  for (const OptionsStep& step : steps_) {
+    if (step.at > elapsed) break;
+    current = step;
+  }
+  return current;
+}
+
+std::string OptionsSchedule::to_string() const {
+  std::string out;
+  for (const OptionsStep& step : steps_) {
+    if (!out.empty()) out += ',';
+    out += step.silent() ? std::string("silent") : std::to_string(step.status);
+    out += fmt::format("@{}ms", step.at.count());
+  }
+  return out;
+}
+
+}  // namespace sipconf::simulators

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipconf::simulators {
+
+/// How OPTIONS is answered from a point in time on: with a status code, or not at all.
+struct OptionsStep {
+  std::chrono::milliseconds at{0};  ///< from the simulator's start
+  int status = 200;                 ///< 0: stay silent (the health-probe miss of HF-01)
+
+  bool silent() const { return status == 0; }
+  friend bool operator==(const OptionsStep&, const OptionsStep&) = default;
+};
+
+/// The OPTIONS answer over the life of a run, e.g. `200@0s,silent@5s,503@20s`, so that one
+/// case can watch a peer go down and come back (HF-01). Steps are kept sorted by time; before
+/// the first step OPTIONS is answered 200.
+class OptionsSchedule {
+ public:
+  OptionsSchedule() = default;
+  explicit OptionsSchedule(std::vector<OptionsStep> steps);
+
+  /// Parses `answer[@time],...`: answer is a status 200-699 or `silent`; time is a number
+  /// with unit ms or s (`1500ms`, `5s`); a step without time applies from 0. On error returns
+  /// nullopt and says why in `error`.
+  static std::optional<OptionsSchedule> parse(std::string_view text, std::string& error);
+
+  /// The answer in force `elapsed` after the start.
+  OptionsStep at(std::chrono::milliseconds elapsed) const;
+  const std::vector<OptionsStep>& steps() const { return steps_; }
+  /// Back to the text form, `200@0s,silent@5000ms`.
+  std::string to_string() const;
+
+  friend bool operator==(const OptionsSchedule&, const OptionsSchedule&) = default;
+
+ private:
+  std::vector<OptionsStep> steps_;
+};
+
+/// Parses `250ms`, `5s`, `1.5s` or a bare number of milliseconds; nullopt if malformed.
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+
+}  // namespace sipconf::simulators

@@ -38,7 +38,9 @@ TEST(LintCommand, SyntaxErrorsGetACaretAndSippFilesTheirOwnLines) {
              "<endpoint name=\"gw\" role=\"itsp\" driver=\"sipp\" mode=\"uas\" "
              "scenario=\"uas.xml\"/>\n"
              "</topology></case>\n");
-  tree.write("s/b/uas.xml", "<scenario>\n  <recv request=\"INVITE\"/>\n  <sned/>\n</scenario>\n");
+  tree.write(
+      "s/b/uas.xml",
+      "<?xml version=\"1.0\"?><scenario>\n  <recv request=\"INVITE\"/>\n  <sned/>\n</scenario>\n");
   std::ostringstream out;
   EXPECT_EQ(run_lint_command({{tree.root() / "s"}, {}}, out), kLintErrors);
   const std::string root = tree.root().string();

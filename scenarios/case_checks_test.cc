@@ -13,9 +13,11 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 constexpr std::string_view kUas =
-    "<scenario><recv request=\"INVITE\"/><send>SIP/2.0 200 OK</send></scenario>";
+    "<?xml version=\"1.0\"?><scenario><recv request=\"INVITE\"/><send>SIP/2.0 200 "
+    "OK</send></scenario>";
 constexpr std::string_view kUac =
-    "<scenario><send>INVITE sip:x SIP/2.0</send><recv response=\"200\"/></scenario>";
+    "<?xml version=\"1.0\"?><scenario><send>INVITE sip:x SIP/2.0</send><recv "
+    "response=\"200\"/></scenario>";
 
 class CaseChecksTest : public ::testing::Test {
  protected:
@@ -76,7 +78,7 @@ TEST_F(CaseChecksTest, UnknownAndRepeatedBehaviourIds) {
 }
 
 TEST_F(CaseChecksTest, MissingScenarioFilesAndBadSippFiles) {
-  tree_.write("c/broken.xml", "<scenario>\n<send>\n</scenario>\n");
+  tree_.write("c/broken.xml", "<?xml version=\"1.0\"?><scenario>\n<send>\n</scenario>\n");
   EXPECT_THAT(
       check(no_sut_case(
           "<behaviour id=\"RT-01\"/>\n",

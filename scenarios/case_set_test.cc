@@ -20,7 +20,8 @@ std::string minimal_case(const std::string& id) {
          "</topology>\n</case>\n";
 }
 
-constexpr std::string_view kUas = "<scenario><recv request=\"INVITE\"/></scenario>";
+constexpr std::string_view kUas =
+    "<?xml version=\"1.0\"?><scenario><recv request=\"INVITE\"/></scenario>";
 
 TEST(CaseSet, FindsManifestsInTreesDirectoriesAndFiles) {
   testing::TempTree tree;

@@ -42,6 +42,12 @@ std::optional<SippScenarioFacts> check_sipp_scenario(const std::filesystem::path
   }
   SippScenarioFacts facts;
   const std::size_t errors_before = diags.size();
+  // SIPp's own XML reader refuses a file that does not open with the declaration
+  // ("Unable to load or parse ... xml scenario file" at run time).
+  if (file.text().rfind("<?xml", 0) != 0) {
+    report(diags, {path, 1, 0},
+           "SIPp needs the XML declaration first: <?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+  }
   for (pugi::xml_node child : root.children()) {
     if (!is_element(child)) continue;
     const std::string_view name = child.name();

@@ -16,9 +16,9 @@ struct SippScenarioFacts {
   int commands = 0;
 };
 
-/// Checks a SIPp scenario file the way SIPp would read it: well-formed XML, root
-/// `<scenario>`, only elements SIPp knows at the top level. Problems are reported
-/// at the scenario file's own `path:line`, because that is the file to edit.
+/// Checks a SIPp scenario file the way SIPp would read it: the XML declaration first,
+/// well-formed XML, root `<scenario>`, only elements SIPp knows at the top level. Problems are
+/// reported at the scenario file's own `path:line`, because that is the file to edit.
 std::optional<SippScenarioFacts> check_sipp_scenario(const std::filesystem::path& path,
                                                      Diagnostics& diags);
 

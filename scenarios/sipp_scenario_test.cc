@@ -43,10 +43,18 @@ TEST(SippScenario, AcceptsAUasScenarioAndImpliesItsMode) {
 TEST(SippScenario, AUacScenarioStartsWithSend) {
   testing::TempTree tree;
   std::optional<SippScenarioFacts> facts;
-  check(tree, "uac.xml", "<scenario><send>INVITE x</send><recv response=\"200\"/></scenario>",
+  check(tree, "uac.xml",
+        "<?xml version=\"1.0\"?><scenario><send>INVITE x</send><recv response=\"200\"/></scenario>",
         &facts);
   ASSERT_TRUE(facts);
   EXPECT_EQ(facts->implied_mode, EndpointMode::uac);
+}
+
+TEST(SippScenario, SippNeedsTheXmlDeclaration) {
+  testing::TempTree tree;
+  EXPECT_THAT(check(tree, "e.xml", "<scenario>\n<recv request=\"INVITE\"/>\n</scenario>\n"),
+              ElementsAre("e.xml:1: SIPp needs the XML declaration first: <?xml version=\"1.0\" "
+                          "encoding=\"UTF-8\"?>"));
 }
 
 TEST(SippScenario, ErrorsPointIntoTheSippFile) {
@@ -57,13 +65,15 @@ TEST(SippScenario, ErrorsPointIntoTheSippFile) {
               ElementsAre("b.xml:2: the root element is <case>; a SIPp scenario starts with "
                           "<scenario>"));
   EXPECT_THAT(check(tree, "c.xml",
-                    "<scenario>\n<recv request=\"INVITE\"/>\n<sned>x</sned>\n<send/>\n<recv/>\n"
+                    "<?xml version=\"1.0\"?><scenario>\n<recv "
+                    "request=\"INVITE\"/>\n<sned>x</sned>\n<send/>\n<recv/>\n"
                     "</scenario>\n"),
               ElementsAre("c.xml:3: SIPp does not know <sned> inside <scenario>",
                           "c.xml:4: <send> has no message text",
                           "c.xml:5: <recv> needs `request` or `response`"));
-  EXPECT_THAT(check(tree, "d.xml", "<scenario>\n<label id=\"1\"/>\n</scenario>\n"),
-              ElementsAre("d.xml:1: the scenario has no send/recv/pause/nop command"));
+  EXPECT_THAT(
+      check(tree, "d.xml", "<?xml version=\"1.0\"?><scenario>\n<label id=\"1\"/>\n</scenario>\n"),
+      ElementsAre("d.xml:1: the scenario has no send/recv/pause/nop command"));
 }
 
 }  // namespace

@@ -35,6 +35,7 @@ class XmlFile {
   /// Where `node` starts (its name), as a location in this file.
   SourceLocation where(pugi::xml_node node) const;
   const LineIndex& lines() const { return lines_; }
+  const std::string& text() const { return text_; }
 
  private:
   std::filesystem::path path_;

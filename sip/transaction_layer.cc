@@ -85,14 +85,29 @@ void TransactionLayer::on_message(InboundMessage&& message) {
 
 void TransactionLayer::reject_statelessly(const Message& request, int status,
                                           std::string_view reason, const Arrival& arrival) {
-  auto via = top_via(request);
-  if (!via || !transport_) {
-    ++counters_.malformed_dropped;  // nowhere to send a response the peer could match
+  if (!transport_) {
+    ++counters_.malformed_dropped;
     return;
   }
-  const Destination reply_to = response_destination(*via, arrival);
+  Destination reply_to;
+  std::optional<Message> repaired;
+  if (auto via = top_via(request)) {
+    reply_to = response_destination(*via, arrival);
+  } else {
+    // A Via the strict parser refuses (RFC 4475 badinv01) says nothing trustworthy about
+    // where to answer: the answer goes where the request came from, as rport would send it,
+    // and carries the Vias as the lenient parser repairs them, so that it parses itself.
+    reply_to.endpoint = arrival.remote;
+    reply_to.options.local_address = arrival.local.address;
+    reply_to.options.connection = arrival.connection;
+    ParseOptions lenient;
+    lenient.mode = ParseMode::lenient;
+    ParseResult again = parse_message(serialize(request), lenient);
+    if (again.message && top_via(*again.message)) repaired = std::move(again.message);
+  }
+  const Message& source = repaired ? *repaired : request;
   std::error_code ec;
-  transport_->send(reply_to.endpoint, serialize(error_response(request, status, reason)),
+  transport_->send(reply_to.endpoint, serialize(error_response(source, status, reason)),
                    reply_to.options, ec);
   if (ec) {
     ++counters_.stateless_send_failures;

@@ -194,6 +194,21 @@ TEST_F(LayerTest, RequestsMissingMandatoryHeadersGet400) {
   EXPECT_THAT(user_.log, IsEmpty());
 }
 
+TEST_F(LayerTest, RequestsWithAnUnusableViaAreAnsweredWhereTheyCameFrom) {
+  deliver(testing::rfc4475_message("badinv01"));
+  deliver(testing::rfc4475_message("badinv01"), kPeerTcp, 78);
+  ASSERT_EQ(transport_.sent().size(), 2u);
+  // The 400 is well-formed: the Via comes back as the lenient parser repairs it.
+  EXPECT_EQ(sent(0).status_code(), 400);
+  EXPECT_EQ(*sent(0).header(HeaderId::via), "SIP/2.0/UDP 192.0.2.15");
+  // A broken Via is no guide: the answer goes back to the source address and port.
+  EXPECT_EQ(transport_.sent()[0].to, kPeerUdp);
+  EXPECT_EQ(transport_.sent()[0].options.local_address, "127.0.0.30");
+  EXPECT_EQ(transport_.sent()[1].options.connection, 78u);
+  EXPECT_EQ(layer_.counters().bad_requests_answered, 2u);
+  EXPECT_THAT(user_.log, IsEmpty());
+}
+
 TEST_F(LayerTest, MalformedResponsesAreDroppedAndCounted) {
   deliver(testing::rfc4475_message("bigcode"));
   deliver(

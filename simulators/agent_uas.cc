@@ -287,8 +287,9 @@ void Agent::send_final(Call& call) {
   reply.set_body(*body, "application/sdp");
   if (b_.pai_on_answer) {
     const auto uri = call.invite.request_uri();
-    sip::Uri pai = sip::Uri::sip(uri && uri->has_user() ? uri->user_unescaped() : "sipsim",
-                                 call.arrival.local.address);
+    sip::Uri pai =
+        sip::Uri::sip(format_number(uri && uri->has_user() ? uri->user_unescaped() : "sipsim"),
+                      call.arrival.local.address);
     if (b_.user_phone) pai.params().set("user", "phone");
     reply.append_header(HeaderId::p_asserted_identity, sip::NameAddr(pai).to_string());
   }

@@ -64,25 +64,30 @@ void MessageLog::record(std::string_view direction, sip::Transport transport,
       {"connection", connection},
       {"raw", sip::json_safe(raw)},
   };
-  if (direction == "in" && connection != 0) connections_[connection] = local;
+  if (direction == "in" && connection != 0) connections_[connection] = Ends{local, remote};
   // One line per message, flushed: a killed simulator still leaves a usable log.
   out_ << line.dump() << '\n';
   out_.flush();
   ++lines_;
 }
 
-const sip::Endpoint* MessageLog::connection_local(sip::ConnectionId connection) const {
+const MessageLog::Ends* MessageLog::connection_ends(sip::ConnectionId connection) const {
   const auto it = connections_.find(connection);
   return it == connections_.end() ? nullptr : &it->second;
 }
 
 sip::SendId LoggingTransport::send(const sip::Endpoint& to, std::string bytes,
                                    const sip::SendOptions& options, std::error_code& ec) {
-  const sip::Endpoint* known = options.connection != 0 && is_stream(to.transport)
-                                   ? log_.connection_local(options.connection)
-                                   : nullptr;
-  log_.record("out", to.transport, known ? *known : sending_listener(inner_, to, options), to,
-              options.connection, bytes);
+  const MessageLog::Ends* known = options.connection != 0 && is_stream(to.transport)
+                                      ? log_.connection_ends(options.connection)
+                                      : nullptr;
+  if (known != nullptr) {
+    const MessageLog::Ends ends = *known;  // record() may touch the table
+    log_.record("out", to.transport, ends.local, ends.remote, options.connection, bytes);
+  } else {
+    log_.record("out", to.transport, sending_listener(inner_, to, options), to, options.connection,
+                bytes);
+  }
   return inner_.send(to, std::move(bytes), options, ec);
 }
 

@@ -20,9 +20,9 @@
 ///    "connection":3,"raw":"INVITE sip:..."}
 ///
 /// so that TLS legs, opaque in a capture, can still be judged by the harness. `local` is the
-/// socket's own address: for a TCP/TLS connection the one its messages arrived on, and for a
-/// message sent before anything arrived on its connection (a new outbound connection, UDP)
-/// the listener of that transport.
+/// socket's own address and `remote` the peer's: for a TCP/TLS connection the ends its
+/// messages arrived on; a message sent before anything arrived on its connection (a new
+/// outbound connection, UDP) shows the listener of that transport and the destination.
 namespace sipconf::simulators {
 
 using WallClock = std::function<std::chrono::system_clock::time_point()>;
@@ -36,12 +36,16 @@ class MessageLog {
               const sip::Endpoint& remote, sip::ConnectionId connection, std::string_view raw);
   std::uint64_t lines() const { return lines_; }
 
-  /// The local end of `connection` as seen on a message received on it, if any.
-  const sip::Endpoint* connection_local(sip::ConnectionId connection) const;
+  /// The two ends of `connection` as seen on a message received on it, if any.
+  struct Ends {
+    sip::Endpoint local;
+    sip::Endpoint remote;
+  };
+  const Ends* connection_ends(sip::ConnectionId connection) const;
   void forget_connection(sip::ConnectionId connection) { connections_.erase(connection); }
 
  private:
-  std::unordered_map<sip::ConnectionId, sip::Endpoint> connections_;
+  std::unordered_map<sip::ConnectionId, Ends> connections_;
   std::ostream& out_;
   WallClock now_;
   std::uint64_t lines_ = 0;

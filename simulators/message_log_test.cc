@@ -33,7 +33,7 @@ TEST(MessageLogTest, OneJsonObjectPerMessageBothWays) {
   std::error_code ec;
   sip::SendOptions reply_options;
   reply_options.connection = 4;
-  logging.send({"127.0.0.9", 40000, sip::Transport::tls}, "SIP/2.0 200 OK\r\n\r\n", reply_options,
+  logging.send({"127.0.0.9", 5070, sip::Transport::tls}, "SIP/2.0 200 OK\r\n\r\n", reply_options,
                ec);
   logging.send({"127.0.0.7", 5070, sip::Transport::tls}, "INVITE \xff\r\n", {}, ec);
 
@@ -52,6 +52,7 @@ TEST(MessageLogTest, OneJsonObjectPerMessageBothWays) {
   EXPECT_EQ(entries[1]["direction"], "out");
   EXPECT_EQ(entries[1]["connection"], 4);
   EXPECT_EQ(entries[1]["local"], "127.0.0.5:5061");
+  EXPECT_EQ(entries[1]["remote"], "127.0.0.9:40000") << "the connection's far end";
   EXPECT_EQ(entries[2]["remote"], "127.0.0.7:5070");
   EXPECT_EQ(entries[2]["raw"], "INVITE \\xFF\r\n") << "bytes that are not UTF-8 are escaped";
   EXPECT_EQ(inner.messages.size(), 1u) << "the inner sink still gets the message";
@@ -64,10 +65,11 @@ TEST(MessageLogTest, KnownConnectionsGiveTheirRealLocalEnd) {
   MessageLog log(out, fixed_time);
   log.record("in", sip::Transport::tcp, {"127.0.0.5", 41234, sip::Transport::tcp},
              {"127.0.0.9", 5068, sip::Transport::tcp}, 7, "x");
-  ASSERT_NE(log.connection_local(7), nullptr);
-  EXPECT_EQ(log.connection_local(7)->port, 41234);
+  ASSERT_NE(log.connection_ends(7), nullptr);
+  EXPECT_EQ(log.connection_ends(7)->local.port, 41234);
+  EXPECT_EQ(log.connection_ends(7)->remote.port, 5068);
   log.forget_connection(7);
-  EXPECT_EQ(log.connection_local(7), nullptr);
+  EXPECT_EQ(log.connection_ends(7), nullptr);
   EXPECT_EQ(host_port({"::1", 5060, sip::Transport::udp}), "[::1]:5060");
 }
 

@@ -85,8 +85,10 @@ std::vector<Dialog*> DialogTable::forks(std::string_view call_id, std::string_vi
 }
 
 bool DialogTable::erase(const DialogId& id) {
-  if (dialogs_.erase(id) == 0) return false;
-  unindex(id);
+  // `id` may be the dialog's own id (erase(d->id())): copied before the dialog goes.
+  const DialogId key = id;
+  if (dialogs_.erase(key) == 0) return false;
+  unindex(key);
   return true;
 }
 

@@ -41,6 +41,7 @@ class DialogTable {
   /// Every dialog sharing Call-ID and local tag: the forks of one request.
   std::vector<Dialog*> forks(std::string_view call_id, std::string_view local_tag);
 
+  /// Removes a dialog; `erase(dialog->id())` is fine.
   bool erase(const DialogId& id);
   /// Removes terminated dialogs; returns how many.
   std::size_t erase_terminated();

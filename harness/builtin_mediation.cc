@@ -6,6 +6,7 @@
 
 #include "harness/loopback_pool.h"
 #include "harness/mediation_config.h"
+#include "harness/toolbox.h"
 
 namespace sipconf::harness {
 namespace {
@@ -146,14 +147,7 @@ std::unique_ptr<SutSession> BuiltinMediation::open(const scenarios::CaseManifest
 
 std::optional<std::filesystem::path> find_mediation_beside(
     const std::filesystem::path& sipconf_executable) {
-  const std::filesystem::path dir = sipconf_executable.parent_path();
-  for (const std::filesystem::path& candidate :
-       {dir / "mediation", dir.parent_path() / "mediation" / "mediation"}) {
-    if (std::optional<std::filesystem::path> found = find_program(candidate.string())) {
-      return found;
-    }
-  }
-  return std::nullopt;
+  return find_built_program(sipconf_executable, "mediation", "mediation");
 }
 
 }  // namespace sipconf::harness

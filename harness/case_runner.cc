@@ -4,14 +4,12 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "harness/case_verdict.h"
-#include "harness/sipp_command.h"
+#include "harness/endpoint_driver.h"
 #include "harness/socket_table.h"
 #include "scenarios/quantity.h"
 
@@ -22,13 +20,6 @@ using scenarios::CaseManifest;
 using scenarios::Endpoint;
 using scenarios::EndpointMode;
 using Clock = std::chrono::steady_clock;
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// UAS endpoints first, then UACs; within each group an endpoint comes after those
 /// named in its `after` (the manifest check rejects cycles).
@@ -54,19 +45,6 @@ std::vector<const Endpoint*> start_order(const CaseManifest& manifest) {
   }
   return order;
 }
-
-/// An endpoint placed on its address, and its process once started.
-struct PlacedEndpoint {
-  const Endpoint* spec = nullptr;
-  NetworkAddress sip;
-  std::uint16_t control_port = 0;
-  std::uint16_t media_port = 0;
-  SippTraceFiles traces;
-  std::filesystem::path stdout_path;
-  std::filesystem::path stderr_path;
-  std::unique_ptr<RunningProcess> process;
-  EndpointRun run;
-};
 
 /// Why execution ended, before judging.
 struct Ending {
@@ -138,11 +116,15 @@ class CaseExecution {
       }
     }
     for (const PlacedEndpoint& endpoint : endpoints_) {
-      for (const auto& file :
-           {endpoint.traces.messages, endpoint.traces.errors, endpoint.traces.stats}) {
-        if (std::string path = relative(file); !path.empty()) paths.sipp_traces.push_back(path);
+      for (const auto& file : endpoint.trace_files()) {
+        if (std::string path = relative(file); path.empty()) {
+        } else if (endpoint.spec->driver == scenarios::Driver::sipp) {
+          paths.sipp_traces.push_back(path);
+        } else {
+          paths.logs.push_back(path);
+        }
       }
-      for (const auto& file : {endpoint.stdout_path, endpoint.stderr_path}) {
+      for (const auto& file : {endpoint.stdout_path(), endpoint.stderr_path()}) {
         if (std::string path = relative(file); !path.empty()) paths.logs.push_back(path);
       }
     }
@@ -186,11 +168,7 @@ class CaseExecution {
       endpoint.sip.port = pinned ? pinned->port : ports[0];
       endpoint.control_port = ports[pinned ? 0 : 1];
       endpoint.media_port = ports[pinned ? 1 : 2];
-      const std::filesystem::path base = directory_ / spec->name;
-      endpoint.traces = {base.string() + "_messages.log", base.string() + "_errors.log",
-                         base.string() + "_stats.csv"};
-      endpoint.stdout_path = base.string() + ".stdout";
-      endpoint.stderr_path = base.string() + ".stderr";
+      endpoint.base = directory_ / spec->name;
       endpoint.run.name = spec->name;
       endpoint.run.driver = spec->driver;
       addresses_[spec->name] = endpoint.sip;
@@ -271,41 +249,17 @@ class CaseExecution {
     traffic_start_ = Clock::now();
     for (PlacedEndpoint& endpoint : endpoints_) {
       const Endpoint& spec = *endpoint.spec;
-      if (spec.driver != scenarios::Driver::sipp) {
-        return Ending{CaseEnd::error,
-                      fmt::format("endpoint {} uses the sipsim driver, which this harness does not "
-                                  "run; drive it with sipp",
-                                  spec.name)};
-      }
-      SippInvocation invocation;
-      invocation.scenario = std::filesystem::absolute(manifest_.directory / spec.scenario);
-      invocation.mode = spec.mode;
-      invocation.transport = spec.transport;
-      invocation.local_address = endpoint.sip.ip;
-      invocation.local_port = endpoint.sip.port;
-      invocation.control_port = endpoint.control_port;
-      invocation.media_port = endpoint.media_port;
-      if (spec.mode == EndpointMode::uac) invocation.remote = remote_of(spec).to_string();
-      invocation.calls = spec.calls;
-      invocation.rate = spec.rate;
-      invocation.max_concurrent = spec.max_concurrent;
-      invocation.service = spec.service;
-      invocation.keys = spec.keys;
-      invocation.variables = spec.variables;
-      if (!spec.injection_file.empty()) {
-        invocation.injection_file =
-            std::filesystem::absolute(manifest_.directory / spec.injection_file);
-      }
-      invocation.backstop = manifest_.timeout + context_.backstop_margin;
-      invocation.traces = endpoint.traces;
+      DriverSetup setup;
+      if (spec.mode == EndpointMode::uac) setup.remote = remote_of(spec);
+      setup.backstop = manifest_.timeout + context_.backstop_margin;
+      setup.case_directory = directory_;
+      const ProcessSpec process = driver_process(endpoint, manifest_, context_.tools, setup);
       std::error_code ec;
-      endpoint.process = context_.launcher.launch(
-          ProcessSpec{spec.name, *context_.tools.sipp, sipp_arguments(invocation), directory_,
-                      endpoint.stdout_path, endpoint.stderr_path},
-          ec);
+      endpoint.process = context_.launcher.launch(process, ec);
       if (!endpoint.process) {
         return Ending{CaseEnd::error,
-                      fmt::format("cannot start sipp for {}: {}", spec.name, ec.message())};
+                      fmt::format("cannot start {} for {}: {}", process.program.string(), spec.name,
+                                  ec.message())};
       }
       if (spec.mode == EndpointMode::uas || awaited.count(spec.name) != 0) {
         if (std::optional<Ending> failed = wait_listening(endpoint)) return failed;
@@ -336,28 +290,11 @@ class CaseExecution {
     return std::nullopt;
   }
 
-  /// Reads an ended SIPp's exit; an ERROR ending if it says the environment broke.
-  std::optional<Ending> environment_problem(PlacedEndpoint& endpoint) {
-    if (!endpoint.run.exit) return std::nullopt;
-    const std::string stderr_text = read_text(endpoint.stderr_path);
-    std::error_code ec;
-    const bool stats_written = std::filesystem::exists(endpoint.traces.stats, ec);
-    endpoint.run.sipp = interpret_sipp_exit(*endpoint.run.exit, stderr_text, stats_written);
-    endpoint.run.stats = read_sipp_stats(endpoint.traces.stats);
-    const SippOutcome& outcome = *endpoint.run.sipp;
-    if (!outcome.is_environment_problem()) return std::nullopt;
-    const std::string& name = endpoint.spec->name;
-    switch (outcome.end) {
-      case SippEnd::bind_error:
-        return Ending{CaseEnd::error, fmt::format("port in use: {}: {}", name, outcome.detail),
-                      true};
-      case SippEnd::start_failed:
-        return Ending{CaseEnd::error,
-                      fmt::format("{}: sipp could not start: {}", name, outcome.detail)};
-      default:
-        return Ending{CaseEnd::error, fmt::format("{}: sipp fatal error ({}): {}", name,
-                                                  endpoint.run.exit->describe(), outcome.detail)};
-    }
+  /// Reads an ended endpoint's exit; an ERROR ending if it says the environment broke.
+  static std::optional<Ending> environment_problem(PlacedEndpoint& endpoint) {
+    std::optional<EnvironmentProblem> problem = read_endpoint_exit(endpoint);
+    if (!problem) return std::nullopt;
+    return Ending{CaseEnd::error, std::move(problem->message), problem->port_clash};
   }
 
   Ending wait_for_traffic() {
@@ -410,7 +347,7 @@ class CaseExecution {
         }
       }
       endpoint.process->kill_group();  // Whatever the endpoint left in its group.
-      if (!endpoint.run.sipp) environment_problem(endpoint);
+      read_endpoint_exit(endpoint);
       endpoint.process.reset();
     }
     if (session_ && sut_.started && !sut_stopped_) {
@@ -512,7 +449,12 @@ std::optional<std::pair<CaseEnd, std::string>> precheck(const scenarios::LoadedC
                                  fmt::join(unjudged, ", "))};
   }
   for (const Endpoint& endpoint : manifest.endpoints) {
-    if (endpoint.driver != scenarios::Driver::sipp) continue;
+    if (endpoint.driver == scenarios::Driver::sipsim) {
+      if (!context.tools.sipsim) {
+        return std::pair{CaseEnd::error, std::string(Toolbox::kSipsimMissing)};
+      }
+      continue;
+    }
     if (!context.tools.sipp) return std::pair{CaseEnd::error, std::string(Toolbox::kSippMissing)};
     if (endpoint.transport == scenarios::Transport::tls &&
         !(context.tools.sipp_version && context.tools.sipp_version->tls)) {

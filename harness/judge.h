@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/call_counts.h"
 #include "harness/process_launcher.h"
 #include "harness/run_results.h"
 #include "harness/sipp_outcome.h"
@@ -20,6 +21,10 @@ struct EndpointRun {
   std::optional<ProcessExit> exit;
   /// True when the harness stopped it (timeout, interruption, another failure).
   bool stopped_by_harness = false;
+  /// The exit as the driver documents it: `exit 1 (at least one call failed)`.
+  std::string exit_description;
+  /// Calls from the driver's own account (SIPp statistics, sipsim summary), if written.
+  std::optional<CallCounts> calls;
   /// SIPp endpoints: the reading of its exit, and its final statistics if written.
   std::optional<SippOutcome> sipp;
   std::optional<SippStats> stats;

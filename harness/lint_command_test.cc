@@ -19,7 +19,7 @@ TEST(LintCommand, TheSelftestSuiteHasOneDeliberateError) {
             "scenarios/selftest/error-bad-manifest/case.xml:15: unknown element <expectation> "
             "inside <case> (allowed: description, behaviour, flags, topology, expectations)\n"
             "      <expectation>\n"
-            "7 cases checked, 1 with errors, 1 error\n");
+            "8 cases checked, 1 with errors, 1 error\n");
 }
 
 TEST(LintCommand, TheStarterSuiteIsClean) {

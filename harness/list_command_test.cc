@@ -33,16 +33,16 @@ TEST(ListCommand, JsonCarriesTheModel) {
   std::ostringstream err;
   EXPECT_EQ(run_list_command({{"scenarios/selftest", "scenarios/starter"}, {}, true}, out, err), 0);
   const nlohmann::json cases = nlohmann::json::parse(out.str());
-  ASSERT_EQ(cases.size(), 8u);
+  ASSERT_EQ(cases.size(), 9u);
   const nlohmann::json& invalid = cases[0];
   EXPECT_EQ(invalid["id"], "selftest/error-bad-manifest");
   EXPECT_EQ(invalid["valid"], false);
   EXPECT_THAT(invalid["error"].get<std::string>(), HasSubstr("case.xml:15: unknown element"));
-  const nlohmann::json& xfail = cases[6];
+  const nlohmann::json& xfail = cases[7];
   EXPECT_EQ(xfail["id"], "selftest/xfail");
   EXPECT_EQ(xfail["flags"]["expected_failure"],
             "the UAS answers 486 Busy Here; the case expects an answered call");
-  const nlohmann::json& gateway = cases[7];
+  const nlohmann::json& gateway = cases[8];
   EXPECT_EQ(gateway["id"], "starter/basic-out-pstn-gateway");
   EXPECT_EQ(gateway["sut"], "mediation");
   EXPECT_EQ(gateway["peer_kinds"], nlohmann::json({"lync", "pstn-gateway"}));

@@ -12,7 +12,7 @@ using scenarios::ProcessCheck;
 
 std::string describe_exit(const EndpointRun& run) {
   if (!run.exit) return "not started";
-  std::string text = run.sipp ? run.sipp->describe(*run.exit) : run.exit->describe();
+  std::string text = run.exit_description.empty() ? run.exit->describe() : run.exit_description;
   if (run.stopped_by_harness) text += ", stopped by the harness";
   return text;
 }
@@ -25,6 +25,7 @@ SubtestRecord judge_endpoint(const std::string& name, const ProcessCheck& check,
   std::vector<std::string> expected;
   std::vector<std::string> actual;
   std::vector<std::string> failures;
+  const char* driver = run != nullptr && run->driver == scenarios::Driver::sipsim ? "sipsim" : "SIPp";
   if (run == nullptr || !run->exit) {
     subtest.status = Status::kFail;
     subtest.message = fmt::format("{} did not run", check.endpoint);
@@ -40,20 +41,21 @@ SubtestRecord judge_endpoint(const std::string& name, const ProcessCheck& check,
           fmt::format("exit {} expected, got {}", *check.exit_code, describe_exit(*run)));
   }
   auto check_count = [&](const std::optional<std::int64_t>& want, const char* what,
-                         std::int64_t (SippStats::*get)() const) {
+                         std::int64_t CallCounts::*member) {
     if (!want) return;
     expected.push_back(fmt::format("{} {}", *want, what));
-    if (!run->stats) {
-      actual.push_back("no SIPp statistics");
-      failures.push_back(fmt::format("{} {} expected, but SIPp wrote no statistics", *want, what));
+    if (!run->calls) {
+      actual.push_back("no call statistics");
+      failures.push_back(
+          fmt::format("{} {} expected, but {} wrote no call statistics", *want, what, driver));
       return;
     }
-    const std::int64_t got = ((*run->stats).*get)();
+    const std::int64_t got = (*run->calls).*member;
     actual.push_back(fmt::format("{} {}", got, what));
     if (got != *want) failures.push_back(fmt::format("{} {} expected, got {}", *want, what, got));
   };
-  check_count(check.successful_calls, "successful", &SippStats::successful_calls);
-  check_count(check.failed_calls, "failed", &SippStats::failed_calls);
+  check_count(check.successful_calls, "successful", &CallCounts::successful);
+  check_count(check.failed_calls, "failed", &CallCounts::failed);
   subtest.expected = fmt::format("{}", fmt::join(expected, ", "));
   subtest.actual = fmt::format("{}", fmt::join(actual, ", "));
   if (failures.empty()) {
@@ -105,7 +107,7 @@ std::vector<SubtestRecord> ProcessJudge::judge(const scenarios::CaseManifest& ma
     }
   }
   for (const Endpoint& endpoint : manifest.endpoints) {
-    if (endpoint.driver != scenarios::Driver::sipp || covered.count(endpoint.name) != 0) continue;
+    if (covered.count(endpoint.name) != 0) continue;
     ProcessCheck implicit;
     implicit.endpoint = endpoint.name;
     implicit.exit_code = 0;
@@ -121,10 +123,10 @@ std::vector<SubtestRecord> ProcessJudge::judge(const scenarios::CaseManifest& ma
   bool any_stats = false;
   for (const Endpoint& endpoint : manifest.endpoints) {
     const EndpointRun* run = artifacts.find(endpoint.name);
-    if (endpoint.mode != scenarios::EndpointMode::uac || run == nullptr || !run->stats) continue;
+    if (endpoint.mode != scenarios::EndpointMode::uac || run == nullptr || !run->calls) continue;
     any_stats = true;
-    completed += run->stats->successful_calls();
-    failed += run->stats->failed_calls();
+    completed += run->calls->successful;
+    failed += run->calls->failed;
   }
   if (any_stats) {
     record.counts["calls_completed"] = completed;

@@ -6,11 +6,12 @@
 
 namespace sipconf::harness {
 
-/// Judges `process` expectations without decoding anything. A SIPp endpoint with no
+/// Judges `process` expectations without decoding anything. An endpoint with no
 /// `process` expectation of its own gets an implicit subtest `<endpoint>-exit` that
-/// wants exit 0 (every call succeeded), and a SUT the harness ran gets `sut-alive`:
-/// a case never passes while a SIPp party failed or the SUT fell over unnoticed.
-/// Adds metrics.counts `calls_completed` and `calls_failed` (SIPp UAC statistics).
+/// wants exit 0 (SIPp: every call succeeded; sipsim: calls went as intended), and a
+/// SUT the harness ran gets `sut-alive`: a case never passes while a party failed or
+/// the SUT fell over unnoticed. Adds metrics.counts `calls_completed` and
+/// `calls_failed` (from the UAC endpoints' own statistics).
 class ProcessJudge final : public Judge {
  public:
   bool judges(scenarios::ExpectationKind kind) const override;

@@ -38,9 +38,8 @@ EndpointRun sipp_run(const std::string& name, int code, std::int64_t ok, std::in
   run.name = name;
   run.exit = ProcessExit::from_wait_status(W_EXITCODE(code, 0));
   run.sipp = interpret_sipp_exit(*run.exit, "", true);
-  SippStats stats;
-  stats.counters = {{"SuccessfulCall(C)", ok}, {"FailedCall(C)", failed}};
-  run.stats = stats;
+  run.exit_description = run.sipp->describe(*run.exit);
+  run.calls = CallCounts{ok, failed};
   return run;
 }
 
@@ -108,13 +107,13 @@ TEST(ProcessJudge, MissingStatisticsOrProcessFail) {
   manifest.expectations = {process("caller-completes", check)};
   CaseArtifacts artifacts;
   EndpointRun caller = sipp_run("caller", 0, 1, 0);
-  caller.stats.reset();
+  caller.calls.reset();
   artifacts.endpoints = {caller};
   CaseRecord record;
   const std::vector<SubtestRecord> subtests = ProcessJudge().judge(manifest, artifacts, record);
   ASSERT_EQ(subtests.size(), 2u);
   EXPECT_EQ(subtests[0].status, Status::kFail);
-  EXPECT_EQ(subtests[0].message, "caller: 1 successful expected, but SIPp wrote no statistics");
+  EXPECT_EQ(subtests[0].message, "caller: 1 successful expected, but SIPp wrote no call statistics");
   EXPECT_EQ(subtests[1].name, "callee-exit");
   EXPECT_EQ(subtests[1].status, Status::kFail);
   EXPECT_EQ(subtests[1].message, "callee did not run");
@@ -128,6 +127,7 @@ TEST(ProcessJudge, AKilledSippIsNotASuccess) {
   callee.name = "callee";
   callee.exit = ProcessExit::from_wait_status(W_EXITCODE(0, SIGKILL));
   callee.sipp = interpret_sipp_exit(*callee.exit, "", false);
+  callee.exit_description = callee.sipp->describe(*callee.exit);
   callee.stopped_by_harness = true;
   artifacts.endpoints = {callee, sipp_run("caller", 0, 1, 0)};
   CaseRecord record;

@@ -136,7 +136,16 @@ int run_run_command(const RunCommandOptions& options, const RunControl& control,
     return kRunBadInvocation;
   }
   std::unique_ptr<ProcessLauncher> launcher = make_process_launcher();
-  const Toolbox tools = find_tools(*launcher, options.output);
+  Toolbox tools = find_tools(*launcher, options.output);
+  if (!options.sipsim.empty()) {
+    tools.sipsim = find_program(options.sipsim.string());
+    if (!tools.sipsim) {
+      err << fmt::format("--sipsim: {} is not an executable file\n", options.sipsim.string());
+      return kRunBadInvocation;
+    }
+  } else {
+    tools.sipsim = find_built_program(self_executable(), "simulators", "sipsim");
+  }
 
   const bool sut_used = std::any_of(plan->begin(), plan->end(), [](const PlannedCase& planned) {
     return planned.loaded->manifest &&
@@ -237,6 +246,8 @@ void add_run_command(CLI::App& app) {
                       "behaviour catalogue (default: the catalogue.txt above the cases)");
   command->add_option("--mediation", options->mediation,
                       "mediation binary for --sut builtin (default: the one built with sipconf)");
+  command->add_option("--sipsim", options->sipsim,
+                      "sipsim binary for sipsim endpoints (default: the one built with sipconf)");
   command->callback([options] {
     InterruptWatch watch;
     RunControl control;

@@ -29,6 +29,8 @@ struct RunCommandOptions {
   std::filesystem::path catalogue;
   /// The mediation binary; empty: the one built beside sipconf.
   std::filesystem::path mediation;
+  /// The sipsim binary for sipsim endpoints; empty: the one built beside sipconf.
+  std::filesystem::path sipsim;
 };
 
 /// What the caller of a run controls from outside.

@@ -52,6 +52,14 @@ std::vector<int> processes_mentioning(const std::string& marker) {
   return pids;
 }
 
+/// A binary built with sipconf; the test fails saying how to build it when missing.
+std::filesystem::path built(const std::string& folder, const std::string& name) {
+  const std::filesystem::path path = std::filesystem::path(SIPCONF_BINARY_DIR) / folder / name;
+  EXPECT_TRUE(std::filesystem::exists(path))
+      << "build it first: cmake --build " << SIPCONF_BINARY_DIR << " --target " << name;
+  return path;
+}
+
 struct RunOutput {
   int status = -1;
   std::string out;
@@ -75,10 +83,11 @@ TEST(RunCommand, TheSelftestSuiteHasItsKnownOutcomes) {
   options.output = tree.root() / "out";
   options.jobs = 2;
   options.junit = tree.root() / "out" / "junit.xml";
+  options.sipsim = built("simulators", "sipsim");
   const RunOutput output = run(options);
   EXPECT_EQ(output.status, kRunFailed) << output.err;
   EXPECT_THAT(output.out, HasSubstr("PASS     selftest/pass  "));
-  EXPECT_THAT(output.out, HasSubstr("7 cases in "));
+  EXPECT_THAT(output.out, HasSubstr("8 cases in "));
 
   const json results = read_json(options.output / "results.json");
   EXPECT_EQ(results["schema_version"], 1);
@@ -86,7 +95,7 @@ TEST(RunCommand, TheSelftestSuiteHasItsKnownOutcomes) {
   EXPECT_EQ(results["run_info"]["jobs"], 2);
   EXPECT_EQ(results["run_info"]["sut"]["kind"], "none");
   EXPECT_NE(results["run_info"]["sipp_version"], "not installed");
-  EXPECT_EQ(results["totals"], json({{"PASS", 2},
+  EXPECT_EQ(results["totals"], json({{"PASS", 3},
                                      {"FAIL", 1},
                                      {"XFAIL", 1},
                                      {"XPASS", 0},
@@ -120,6 +129,14 @@ TEST(RunCommand, TheSelftestSuiteHasItsKnownOutcomes) {
   EXPECT_EQ(pass["subtests"][0]["status"], "PASS");
 
   EXPECT_EQ(find_case(results, "selftest/pass-tcp")["status"], "PASS");
+
+  const json& sipsim = find_case(results, "selftest/sipsim-pair");
+  EXPECT_EQ(sipsim["status"], "PASS") << sipsim["message"];
+  EXPECT_EQ(sipsim["subtests"][0]["actual"],
+            "exit 0 (calls went as intended), 1 successful, 0 failed");
+  EXPECT_EQ(sipsim["subtests"][1]["name"], "gateway-exit");
+  EXPECT_EQ(sipsim["endpoints"][0]["driver"], "sipsim");
+  EXPECT_EQ(sipsim["metrics"]["counts"]["calls_completed"], 1);
 
   const json& fail = find_case(results, "selftest/fail-busy");
   EXPECT_EQ(fail["status"], "FAIL");
@@ -198,10 +215,7 @@ TEST(RunCommand, CtrlCStopsEverythingAndStillWritesResults) {
 }
 
 TEST(RunCommand, TheStarterCasePassesThroughTheBuiltinMediation) {
-  const std::filesystem::path mediation =
-      std::filesystem::path(SIPCONF_BINARY_DIR) / "mediation" / "mediation";
-  ASSERT_TRUE(std::filesystem::exists(mediation))
-      << "build the mediation first: cmake --build " << SIPCONF_BINARY_DIR << " --target mediation";
+  const std::filesystem::path mediation = built("mediation", "mediation");
   scenarios::testing::TempTree tree;
   RunCommandOptions options;
   options.paths = {"scenarios/starter/basic-out-pstn-gateway"};

@@ -26,4 +26,16 @@ Toolbox find_tools(ProcessLauncher& launcher, const std::filesystem::path& scrat
   return tools;
 }
 
+std::optional<std::filesystem::path> find_built_program(const std::filesystem::path& sipconf,
+                                                        const std::string& folder,
+                                                        const std::string& name) {
+  const std::filesystem::path dir = sipconf.parent_path();
+  for (const std::filesystem::path& candidate : {dir / name, dir.parent_path() / folder / name}) {
+    if (std::optional<std::filesystem::path> found = find_program(candidate.string())) {
+      return found;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace sipconf::harness

@@ -126,9 +126,9 @@ TEST(CaseSet, TheSelftestSuiteHasExactlyTheDeliberateError) {
       EXPECT_TRUE(loaded.runnable()) << loaded.id << ": " << loaded.diagnostics.front().to_string();
     }
   }
-  EXPECT_THAT(
-      ids, ElementsAre("selftest/error-bad-manifest", "selftest/fail-busy", "selftest/pass",
-                       "selftest/pass-tcp", "selftest/skip", "selftest/timeout", "selftest/xfail"));
+  EXPECT_THAT(ids, ElementsAre("selftest/error-bad-manifest", "selftest/fail-busy", "selftest/pass",
+                               "selftest/pass-tcp", "selftest/sipsim-pair", "selftest/skip",
+                               "selftest/timeout", "selftest/xfail"));
 }
 
 }  // namespace

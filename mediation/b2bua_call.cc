@@ -53,9 +53,17 @@ void B2bua::start_call(sip::TransactionId tx, const sip::Message& request, const
   call->config = config_;
   call->started = layer_.timers().now();
   Peer callee_peer{Side::internal, 0};
-  if (peer.side == Side::internal) {
+  // Calls from the internal side are routed by the voice policy; calls from a trunk with
+  // PstnUsages by those usages to another trunk (RT-07); other trunk calls go to Lync.
+  const std::vector<std::string>* usages =
+      peer.side == Side::trunk && !config_->trunk(peer.trunk).settings.pstn_usages.empty()
+          ? &config_->trunk(peer.trunk).settings.pstn_usages
+          : nullptr;
+  if (peer.side == Side::internal || usages != nullptr) {
     auto ruri = request.request_uri();
-    call->candidates = config_->routes().select(ruri ? dialed_number(*ruri) : std::string());
+    const std::string number = ruri ? dialed_number(*ruri) : std::string();
+    call->candidates = usages != nullptr ? config_->routes().select(number, *usages)
+                                         : config_->routes().select(number);
     if (call->candidates.empty()) {
       ++metrics_.calls[static_cast<std::size_t>(CallResult::no_route)];
       reject(tx, request, 404, &peer, ms_diagnostics(12004, "No route found", source));
@@ -80,8 +88,8 @@ void B2bua::start_call(sip::TransactionId tx, const sip::Message& request, const
   Call& c = *call;
   calls_.emplace(c.id, std::move(call));
   track(tx, c, LegRole::caller, TxPurpose::caller_invite);
-  TrunkCounters& counters = metrics_.trunks[config_->trunk(c.trunk).name];
-  ++(c.outbound == Direction::to_trunk ? counters.calls_out : counters.calls_in);
+  if (peer.side == Side::trunk) ++metrics_.trunks[config_->trunk(peer.trunk).name].calls_in;
+  if (c.outbound == Direction::to_trunk) ++metrics_.trunks[config_->trunk(c.trunk).name].calls_out;
   log_call(spdlog::level::info, c, LegRole::caller, "call-start",
            fmt::format("{} -> {} via trunk {}", request.request_uri_text(),
                        to_string(c.leg(LegRole::callee).address.peer.side),
@@ -112,10 +120,9 @@ std::error_code B2bua::send_callee_invite(Call& c) {
   callee.call_id = ids.call_id;
   callee.tag = ids.tag;
   const std::uint32_t max_forwards = sip::max_forwards(*incoming).value_or(70) - 1;
-  const sip::Message invite =
-      make_callee_invite(CalleeInvite{*incoming, callee.address, caller.address, ids, max_forwards,
-                                      c.config->policy(c.trunk, c.toward(LegRole::callee)),
-                                      options_.user_agent, c.offer, c.offer_type});
+  const sip::Message invite = make_callee_invite(
+      CalleeInvite{*incoming, callee.address, caller.address, ids, max_forwards,
+                   c.policy_toward(LegRole::callee), options_.user_agent, c.offer, c.offer_type});
   auto tx = send_on(callee.address, invite, callee.address.next_hop);
   if (!tx) return tx.error();
   c.callee_invite = *tx;
@@ -172,8 +179,8 @@ void B2bua::on_callee_provisional(Call& c, const sip::Message& request,
     return;  // an early answer we cannot use: the final response will still come
   }
   auto relayed = make_relayed_response(*caller_request, response, caller_tag, caller.address,
-                                       c.config->policy(c.trunk, c.toward(LegRole::caller)),
-                                       options_.user_agent, body, content_type);
+                                       c.policy_toward(LegRole::caller), options_.user_agent, body,
+                                       content_type);
   if (!relayed) return;
   if (layer_.respond(c.caller_invite, *relayed)) return;
   c.provisional_relayed = true;
@@ -237,8 +244,8 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
     return;
   }
   auto relayed = make_relayed_response(*caller_request, response, fork->caller_tag, caller.address,
-                                       c.config->policy(c.trunk, c.toward(LegRole::caller)),
-                                       options_.user_agent, body, content_type);
+                                       c.policy_toward(LegRole::caller), options_.user_agent, body,
+                                       content_type);
   if (!relayed || layer_.respond(c.caller_invite, *relayed)) {
     ack_and_bye(c, *dialog, response);
     answer_caller(c, 500);
@@ -248,6 +255,9 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
   c.final_sent = true;
   c.result = CallResult::answered;
   c.state = CallState::answered;
+  // No retry is possible any more: the offer kept for one goes (memory per held call).
+  std::string().swap(c.offer);
+  std::string().swap(c.offer_type);
   callee.dialog = dialog;
   callee.unacked_2xx = response;
   caller.tag = fork->caller_tag;
@@ -320,9 +330,9 @@ void B2bua::on_callee_failure(Call& c, int status, const sip::Message* response)
     if (Fork* fork = c.fork_by_callee_tag(*to_value->tag())) tag = fork->caller_tag;
   }
   if (tag.empty()) tag = layer_.ids().tag();
-  auto relayed = make_relayed_response(
-      *caller_request, *response, tag, c.leg(LegRole::caller).address,
-      c.config->policy(c.trunk, c.toward(LegRole::caller)), options_.user_agent, {}, {});
+  auto relayed =
+      make_relayed_response(*caller_request, *response, tag, c.leg(LegRole::caller).address,
+                            c.policy_toward(LegRole::caller), options_.user_agent, {}, {});
   if (relayed) layer_.respond(c.caller_invite, *relayed);
   c.final_sent = true;
   c.result = result_of_status(status);

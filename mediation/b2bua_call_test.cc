@@ -72,6 +72,29 @@ TEST_F(CallTest, InboundInviteReachesTheFrontEndAsAGatewayCall) {
   EXPECT_EQ(metrics.trunks["gw1"].calls_in, 1u);
 }
 
+TEST_F(CallTest, ATrunkWithPstnUsagesRoutesToAnotherTrunk) {
+  build(testing::lab_config(R"(<configuration><PstnUsage Name="Local"/></configuration>)"));
+  deliver(gw1, gw_invite("+441235551010"));
+  EXPECT_EQ(take_one("127.0.0.3").status_code(), 100);
+  EXPECT_TRUE(take("127.0.0.2").empty()) << "not to Lync: RT-07 inter-trunk routing";
+  const sip::Message out = take_one("127.0.0.4");
+  EXPECT_EQ(out.request_uri_text(), "sip:+441235551010@127.0.0.4:5066;user=phone");
+  EXPECT_FALSE(out.header("ms-call-source").has_value());
+  EXPECT_EQ(sip::top_via(out)->sent_by(), "127.0.0.1:5069");
+  EXPECT_EQ(metrics.trunks["gw1"].calls_in, 1u);
+  EXPECT_EQ(metrics.trunks["gw2"].calls_out, 1u);
+  deliver(gw2, answer(out, 200, "gw2-a", "<sip:gw2@127.0.0.4:5066;transport=tcp>", kAnswerSdp));
+  const auto to_gw1 = take("127.0.0.3");
+  ASSERT_EQ(to_gw1.size(), 1u);
+  EXPECT_EQ(to_gw1[0].status_code(), 200);
+  EXPECT_EQ(to_gw1[0].header(HeaderId::contact), "<sip:127.0.0.1:5068>") << "no isGateway";
+  // A number none of gw1's usages routes fails with 404 (no fallback to the internal side).
+  deliver(gw1, gw_invite("+33144556677", 2));
+  const auto refused = take("127.0.0.3");
+  ASSERT_EQ(refused.size(), 2u);
+  EXPECT_EQ(refused[1].status_code(), 404);
+}
+
 TEST_F(CallTest, BasicCallEndToEndLeavesNothingBehind) {
   const sip::Message fe_sent = testing::parse(fe_invite("+14255550100"));
   const sip::Message invite = place_outbound_call();

@@ -131,8 +131,8 @@ void B2bua::relay_request(Call& c, LegRole from, sip::TransactionId tx, const si
   }
   sip::Message out = target->make_request(method);
   fill_relayed_request(out, request, sip::max_forwards(request).value_or(70) - 1,
-                       c.config->policy(c.trunk, c.toward(to)), c.leg(to).address,
-                       options_.user_agent, body, content_type);
+                       c.policy_toward(to), c.leg(to).address, options_.user_agent, body,
+                       content_type);
   auto sent = send_on(c.leg(to).address, out, hop(c, to, *target));
   if (!sent) {
     if (method == "INVITE") target->on_response(out, *sip::make_response(out, 503));
@@ -190,7 +190,7 @@ void B2bua::on_relay_response(Call& c, TxLink& l, sip::TransactionId tx,
   }
   auto relayed = make_relayed_response(
       *received, response, source != nullptr ? source->id().local_tag : "", c.leg(from).address,
-      c.config->policy(c.trunk, c.toward(from)), options_.user_agent, body, content_type);
+      c.policy_toward(from), options_.user_agent, body, content_type);
   if (!relayed) return;
   const bool invite = received->method() == "INVITE";
   // Dialog state first: a final response can end the server transaction (and its request)

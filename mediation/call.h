@@ -104,6 +104,14 @@ struct Call {
     return internal ? Direction::to_internal : Direction::to_trunk;
   }
   Fork* fork_by_callee_tag(std::string_view tag);
+  /// The header policy for messages sent on `role`'s leg: that leg's own trunk's policy
+  /// toward a trunk (so inter-trunk calls follow each trunk's switches), the call's trunk's
+  /// toward the internal side.
+  const HeaderPolicy& policy_toward(LegRole role) const {
+    const Peer& peer = leg(role).address.peer;
+    if (peer.side == Side::trunk) return config->policy(peer.trunk, Direction::to_trunk);
+    return config->policy(trunk, Direction::to_internal);
+  }
 };
 
 /// The user data a B2BUA stores in a dialog: call id and leg.

@@ -30,15 +30,22 @@ class RouteTable {
   /// `config` must have passed the loader (patterns compile, trunks exist).
   explicit RouteTable(const MediationConfig& config);
 
+  /// Candidates for `number` over every usage in configuration order (the voice policy).
   RouteCandidates select(std::string_view number) const;
+  /// Candidates for `number` over `usages` only, in that order: inter-trunk routing of a
+  /// call that arrived on a trunk with PstnUsages (RT-07).
+  RouteCandidates select(std::string_view number, const std::vector<std::string>& usages) const;
   std::size_t size() const { return routes_.size(); }
 
  private:
   struct Compiled {
+    std::string usage;
     std::string name;
     std::regex pattern;
     std::vector<std::size_t> trunks;
   };
+  void add_matches(const Compiled& route, std::string_view number, RouteCandidates& out) const;
+
   std::vector<Compiled> routes_;  ///< flattened in usage order
 };
 

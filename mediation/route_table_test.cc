@@ -44,6 +44,23 @@ TEST(RouteTable, FirstMatchingRouteLeadsAndLaterMatchesFollowInUsageOrder) {
   EXPECT_TRUE(table.select("").empty());
 }
 
+TEST(RouteTable, InterTrunkRoutingTakesTheTrunksUsagesInItsOwnOrder) {
+  const RouteTable table(lab(R"(
+  <pstn-usage name="Local">
+    <route name="us" pattern="^\+1"><trunk name="a"/></route>
+  </pstn-usage>
+  <pstn-usage name="Hopoff">
+    <route name="any" pattern="."><trunk name="c"/></route>
+  </pstn-usage>)"));
+  RouteCandidates r = table.select("+14255550100", {"Hopoff", "Local"});
+  EXPECT_EQ(r.route, "any");
+  EXPECT_EQ(r.trunks, (std::vector<std::size_t>{2, 0}));
+  r = table.select("+14255550100", {"Local"});
+  EXPECT_EQ(r.trunks, std::vector<std::size_t>{0});
+  EXPECT_TRUE(table.select("+441235551010", {"Local"}).empty());
+  EXPECT_TRUE(table.select("+14255550100", {}).empty());
+}
+
 TEST(RouteTable, PatternsAreSearchedLikeDotNetIsMatch) {
   const RouteTable table(lab(R"(
   <pstn-usage name="Local">

@@ -6,10 +6,18 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 #include <thread>
 
+#include "harness/loopback_pool.h"
+#include "harness/mediation_config.h"
+#include "harness/process_launcher.h"
+#include "harness/sut.h"
+#include "scenarios/case_set.h"
 #include "scenarios/temp_tree_for_test.h"
 
 namespace sipconf::harness {
@@ -237,6 +245,77 @@ TEST(RunCommand, TheStarterCasePassesThroughTheBuiltinMediation) {
   EXPECT_EQ(result["artifacts"]["sut_log"], "cases/starter/basic-out-pstn-gateway/mediation.log");
   // Both legs of the B2BUA are in the capture: 13 SIP messages over TCP at least.
   EXPECT_GE(result["metrics"]["counts"]["captured_packets"].get<int>(), 13);
+}
+
+// The same starter case against an "external" SUT: the reference mediation started by
+// the test itself at fixed addresses, described the way a user describes their own
+// system. The harness must point the Lync side at it and put the gateway exactly where
+// the SUT sends its calls.
+TEST(RunCommand, TheStarterCasePassesAgainstAnExternalSut) {
+  const std::filesystem::path mediation = built("mediation", "mediation");
+  scenarios::testing::TempTree tree;
+  LoopbackPool pool({10, 250, LoopbackPool::default_lock_dir(), static_cast<int>(::getpid() % 97)});
+  std::error_code ec;
+  std::optional<AddressLease> lease = pool.acquire(3, std::chrono::seconds(10), ec);
+  ASSERT_TRUE(lease) << ec.message();
+  const std::string sut_ip = lease->addresses()[0];
+  std::vector<std::uint16_t> sut_ports;
+  std::vector<std::uint16_t> fe_ports;
+  std::vector<std::uint16_t> gw_ports;
+  ASSERT_FALSE(find_free_ports(
+      sut_ip, {{PortProtocol::udp_and_tcp, 1}, {PortProtocol::udp_and_tcp, 1}}, sut_ports));
+  ASSERT_FALSE(find_free_ports(lease->addresses()[1], {{PortProtocol::udp_and_tcp, 1}}, fe_ports));
+  ASSERT_FALSE(find_free_ports(lease->addresses()[2], {{PortProtocol::udp_and_tcp, 1}}, gw_ports));
+  const NetworkAddress fe{lease->addresses()[1], fe_ports[0]};
+  const NetworkAddress gw{lease->addresses()[2], gw_ports[0]};
+
+  const scenarios::CaseSet cases = scenarios::load_cases({"scenarios/starter"});
+  ASSERT_FALSE(cases.cases.empty());
+  MediationPlacement placement;
+  placement.address = sut_ip;
+  placement.internal_port = sut_ports[0];
+  placement.trunk_ports = {{"gw1", sut_ports[1]}};
+  placement.endpoints = {{"fe", fe}, {"gw1", gw}};
+  placement.log_file = tree.root() / "sut.log";
+  const std::filesystem::path config = tree.root() / "sut.xml";
+  ASSERT_FALSE(write_mediation_config(cases.cases[0].manifest->sut.mediation, placement, config));
+  std::unique_ptr<ProcessLauncher> launcher = make_process_launcher();
+  std::unique_ptr<RunningProcess> sut = launcher->launch(
+      ProcessSpec{"sut", mediation, {"--config", config.string()}, tree.root(), {}, {}}, ec);
+  ASSERT_TRUE(sut) << ec.message();
+  ASSERT_FALSE(
+      wait_until_listening({{"internal", {sut_ip, sut_ports[0]}, scenarios::Transport::tcp},
+                            {"trunk:gw1", {sut_ip, sut_ports[1]}, scenarios::Transport::tcp}},
+                           sut.get(), std::chrono::seconds(10)));
+
+  const std::filesystem::path description = tree.write(
+      "acme.xml", fmt::format("<sut-description name=\"Lab mediation\" version=\"1\">\n"
+                              "  <interface name=\"internal\" transport=\"tcp\" peer=\"{}\"/>\n"
+                              "  <interface name=\"trunk:gw1\" transport=\"tcp\" port=\"{}\" "
+                              "peer=\"{}\"/>\n</sut-description>\n",
+                              fe.to_string(), sut_ports[1], gw.to_string()));
+  RunCommandOptions options;
+  options.paths = {"scenarios/starter/basic-out-pstn-gateway"};
+  options.output = tree.root() / "out";
+  options.sut = NetworkAddress{sut_ip, sut_ports[0]}.to_string();
+  options.sut_description = description;
+  options.jobs = 2;
+  const RunOutput output = run(options);
+  EXPECT_THAT(output.out, HasSubstr("an external SUT is one shared system: running cases one at a "
+                                    "time\n"));
+  const json results = read_json(options.output / "results.json");
+  EXPECT_EQ(results["run_info"]["sut"]["kind"], "external");
+  EXPECT_EQ(results["run_info"]["sut"]["name"], "Lab mediation");
+  EXPECT_EQ(results["run_info"]["jobs"], 1);
+  const json& result = find_case(results, "starter/basic-out-pstn-gateway");
+  EXPECT_EQ(result["status"], "PASS") << result["message"];
+  EXPECT_EQ(output.status, kRunPassed);
+  EXPECT_EQ(result["endpoints"][0]["address"], fe.to_string());
+  EXPECT_EQ(result["endpoints"][1]["address"], options.sut);
+  EXPECT_EQ(result["endpoints"][3]["address"], gw.to_string());
+  // The harness does not run an external SUT, so it reports no SUT artifacts.
+  EXPECT_FALSE(result["artifacts"].contains("sut_config"));
+  EXPECT_FALSE(sut->poll());
 }
 
 TEST(RunCommand, BadInvocationsSayWhatIsWrong) {

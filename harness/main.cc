@@ -2,6 +2,7 @@
 // and is registered here with one add_<name>_command(app) line.
 #include <CLI/CLI.hpp>
 
+#include "harness/analyze_command.h"
 #include "harness/lint_command.h"
 #include "harness/list_command.h"
 #include "harness/parse_command.h"
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", SIPCONF_VERSION);
   app.require_subcommand(1);
 
+  sipconf::harness::add_analyze_command(app);
   sipconf::harness::add_lint_command(app);
   sipconf::harness::add_list_command(app);
   sipconf::harness::add_parse_command(app);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "harness/builtin_mediation.h"
+#include "harness/capture_judge.h"
 #include "harness/case_runner.h"
 #include "harness/external_sut.h"
 #include "harness/interrupt_watch.h"
@@ -162,9 +163,11 @@ int run_run_command(const RunCommandOptions& options, const RunControl& control,
   LoopbackPool pool(
       {10, 250, LoopbackPool::default_lock_dir(), static_cast<int>(::getpid() % 241)});
   ProcessJudge process_judge;
-  RunnerContext context{
-      *launcher,        pool,           *sut,        [] { return make_libpcap_capture(); }, tools,
-      {&process_judge}, options.output, control.stop};
+  CaptureJudge capture_judge;
+  RunnerContext context{*launcher,      pool,
+                        *sut,           [] { return make_libpcap_capture(); },
+                        tools,          {&process_judge, &capture_judge},
+                        options.output, control.stop};
 
   RunRecord run;
   run.run_info = describe_run(*launcher, tools, *sut, sut_used, options.output, jobs);

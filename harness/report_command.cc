@@ -55,8 +55,8 @@ int run_report_command(const ReportCommandOptions& options, std::ostream& out, s
   }
   std::string verdict = run.fails() ? "FAILED" : (run.results.empty() ? "no cases" : "PASSED");
   if (!files.html.empty()) {
-    out << fmt::format("wrote {} ({} cases, {})\n", files.html.string(), run.results.size(),
-                       verdict);
+    out << fmt::format("wrote {} ({} case{}, {})\n", files.html.string(), run.results.size(),
+                       run.results.size() == 1 ? "" : "s", verdict);
   }
   if (!files.junit.empty()) out << fmt::format("wrote {}\n", files.junit.string());
   return kReportWritten;

@@ -48,15 +48,20 @@ Verdict verdict_of(const Run& run) {
                         errors, total)};
   }
   std::size_t passed = static_cast<std::size_t>(run.count(Status::kPass));
-  if (passed == total) return {"passed", "PASSED", fmt::format("All {} cases pass", total)};
+  if (passed == total) {
+    return {"passed", "PASSED",
+            total == 1 ? std::string("The case passes") : fmt::format("All {} cases pass", total)};
+  }
   return {"passed", "PASSED",
           fmt::format("{} of {} cases pass; {} expected failures, {} skipped", passed, total,
                       run.count(Status::kXfail), run.count(Status::kSkip))};
 }
 
-void fact(std::string& out, std::string_view name, const std::string& value_html) {
+void fact(std::string& out, std::string_view name, const std::string& value_html,
+          bool wide = false) {
   if (value_html.empty()) return;
-  out += fmt::format("<div><dt>{}</dt><dd>{}</dd></div>", name, value_html);
+  out += fmt::format("<div{}><dt>{}</dt><dd>{}</dd></div>", wide ? " class=\"wide\"" : "", name,
+                     value_html);
 }
 
 std::string code_or_empty(const std::string& text) {
@@ -110,7 +115,6 @@ void render_header(const Run& run, const ConformanceMatrix& matrix, const PathRe
   fact(out, "SIPp", html(info.sipp_version));
   fact(out, "Git revision", code_or_empty(info.git_revision));
   if (info.jobs) fact(out, "Jobs", std::to_string(*info.jobs));
-  fact(out, "Command", code_or_empty(info.command));
   std::set<std::string> configs;
   for (const auto& c : run.results) {
     for (const auto& a : c.artifacts) {
@@ -127,6 +131,7 @@ void render_header(const Run& run, const ConformanceMatrix& matrix, const PathRe
   fact(out, "Coverage",
        fmt::format("<a href=\"#conformance\">{} / {} behaviours</a>", matrix.catalogue_passing,
                    matrix.catalogue_size));
+  fact(out, "Command", code_or_empty(info.command), /*wide=*/true);
   out += "</dl></div></header>";
 }
 

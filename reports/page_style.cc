@@ -43,7 +43,7 @@ background:#1b2d40;color:#e6edf3;font-size:13px;border:1px solid #2c4259}
 .total.xfail:not(.zero){background:#6e40c9;border-color:#6e40c9}
 .run-info{display:grid;grid-template-columns:repeat(auto-fill,minmax(210px,1fr));gap:6px 24px;
 margin:0;font-size:13px}
-.run-info div{min-width:0}.run-info dt{color:#8fa3b8;font-size:11px;text-transform:uppercase;
+.run-info div{min-width:0}.run-info .wide{grid-column:span 2}.run-info dt{color:#8fa3b8;font-size:11px;text-transform:uppercase;
 letter-spacing:.06em}.run-info dd{margin:0;overflow-wrap:anywhere}
 .run-info code{color:#e6edf3;background:#1b2d40;padding:1px 5px;border-radius:4px}
 .run-info a{color:#79c0ff}

@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <regex>
 #include <set>
 #include <utility>
 
+#include "scenarios/text_pattern.h"
 #include "scenarios/xml_file.h"
 
 namespace sipconf::harness {
@@ -67,7 +67,7 @@ std::optional<SutDescription> load_sut_description(const std::filesystem::path& 
   description.name = reader.required("name");
   description.version = reader.text("version").value_or("");
   description.description = reader.text("description").value_or("");
-  static const std::regex interface_name("^(internal|trunk:[A-Za-z0-9_.-]+)$");
+  static const scenarios::TextPattern interface_name("^(internal|trunk:[A-Za-z0-9_.-]+)$");
   std::set<std::string> names;
   for (pugi::xml_node child : root.children()) {
     if (!scenarios::is_element(child)) continue;
@@ -79,7 +79,7 @@ std::optional<SutDescription> load_sut_description(const std::filesystem::path& 
     DescribedInterface interface;
     interface.where = element.where();
     interface.name = element.required("name");
-    if (!interface.name.empty() && !std::regex_match(interface.name, interface_name)) {
+    if (!interface.name.empty() && !interface_name.matches(interface.name)) {
       element.error(
           fmt::format("interface `{}` must be `internal` or `trunk:<name>`", interface.name));
     }

@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
+
+#include "scenarios/text_pattern.h"
 
 namespace sipconf::harness {
 
@@ -16,13 +17,12 @@ bool behaviour_selected(const std::string& id, const std::string& wanted) {
 std::optional<std::vector<PlannedCase>> plan_run(const scenarios::CaseSet& cases,
                                                  const PlanOptions& options,
                                                  std::string& diagnostic) {
-  std::optional<std::regex> filter;
+  std::optional<scenarios::TextPattern> filter;
   if (!options.filter.empty()) {
-    try {
-      filter.emplace(options.filter, std::regex::ECMAScript);
-    } catch (const std::regex_error& error) {
-      diagnostic =
-          fmt::format("--filter: `{}` is not a valid regex: {}", options.filter, error.what());
+    std::string error;
+    filter = scenarios::TextPattern::compile(options.filter, error);
+    if (!filter) {
+      diagnostic = fmt::format("--filter: `{}` is not a valid regex: {}", options.filter, error);
       return std::nullopt;
     }
   }
@@ -32,7 +32,7 @@ std::optional<std::vector<PlannedCase>> plan_run(const scenarios::CaseSet& cases
   }
   std::vector<const scenarios::LoadedCase*> selected;
   for (const scenarios::LoadedCase& loaded : cases.cases) {
-    if (filter && !std::regex_search(loaded.id, *filter)) continue;
+    if (filter && !filter->search(loaded.id)) continue;
     if (!options.behaviours.empty()) {
       if (!loaded.manifest) continue;
       const std::vector<std::string> ids = loaded.manifest->behaviour_ids();

@@ -4,9 +4,10 @@
 
 #include <charconv>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <vector>
+
+#include "scenarios/text_pattern.h"
 
 namespace sipconf::harness {
 namespace {
@@ -72,11 +73,10 @@ std::optional<SippStats> read_sipp_stats(const std::filesystem::path& file) {
 std::string first_sipp_error(std::string_view stderr_text) {
   // SIPp prefixes errors with "<date>\t<time>\t<epoch>: "; other lines (e.g.
   // "Resolving remote host...") are progress, not errors.
-  static const std::regex stamped("^[0-9-]+\t[0-9:.]+\t[0-9.]+: (.*)$");
+  static const scenarios::TextPattern stamped("^[0-9-]+\t[0-9:.]+\t[0-9.]+: (.*)$");
   for (std::string_view line : split(stderr_text, '\n')) {
     const std::string text(strip_cr(line));
-    std::smatch match;
-    if (std::regex_match(text, match, stamped)) return match[1].str();
+    if (auto groups = stamped.match_groups(text)) return groups->at(0);
   }
   for (std::string_view line : split(stderr_text, '\n')) {
     line = strip_cr(line);
@@ -154,13 +154,12 @@ std::string SippOutcome::describe(const ProcessExit& exit) const {
 }
 
 std::optional<SippVersion> parse_sipp_version(std::string_view banner) {
-  static const std::regex pattern("SIPp v([0-9][0-9A-Za-z.]*)([-A-Za-z0-9]*)");
-  const std::string text(banner);
-  std::smatch match;
-  if (!std::regex_search(text, match, pattern)) return std::nullopt;
+  static const scenarios::TextPattern pattern("SIPp v([0-9][0-9A-Za-z.]*)([-A-Za-z0-9]*)");
+  const std::optional<std::vector<std::string>> groups = pattern.search_groups(banner);
+  if (!groups) return std::nullopt;
   SippVersion version;
-  version.version = match[1].str();
-  const std::string features = match[2].str();
+  version.version = groups->at(0);
+  const std::string& features = groups->at(1);
   version.tls = features.find("TLS") != std::string::npos;
   return version;
 }

@@ -4,19 +4,19 @@
 
 #include <functional>
 #include <map>
-#include <regex>
 #include <set>
 #include <string>
 #include <system_error>
 
 #include "scenarios/sipp_scenario.h"
+#include "scenarios/text_pattern.h"
 
 namespace sipconf::scenarios {
 namespace {
 
 bool is_ip_literal(const std::string& text) {
-  static const std::regex ipv4("^([0-9]{1,3}\\.){3}[0-9]{1,3}$");
-  return std::regex_match(text, ipv4) || text.find(':') != std::string::npos;
+  static const TextPattern ipv4("^([0-9]{1,3}\\.){3}[0-9]{1,3}$");
+  return ipv4.matches(text) || text.find(':') != std::string::npos;
 }
 
 class CaseChecker {

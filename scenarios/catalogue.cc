@@ -4,11 +4,12 @@
 
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <system_error>
 #include <utility>
+
+#include "scenarios/text_pattern.h"
 
 namespace sipconf::scenarios {
 namespace {
@@ -24,8 +25,8 @@ std::string_view trim(std::string_view s) {
 }
 
 bool is_behaviour_id(std::string_view id) {
-  static const std::regex pattern("^[A-Z]{2,4}-[0-9]{2,3}$");
-  return std::regex_match(id.begin(), id.end(), pattern);
+  static const TextPattern pattern("^[A-Z]{2,4}-[0-9]{2,3}$");
+  return pattern.matches(id);
 }
 
 }  // namespace
@@ -90,8 +91,8 @@ bool Catalogue::contains(std::string_view id) const {
 bool Catalogue::accepts(std::string_view id) const { return contains(id) || is_rfc_reference(id); }
 
 bool is_rfc_reference(std::string_view id) {
-  static const std::regex pattern("^RFC[1-9][0-9]{2,4}(-[0-9]+(\\.[0-9]+)*)?$");
-  return std::regex_match(id.begin(), id.end(), pattern);
+  static const TextPattern pattern("^RFC[1-9][0-9]{2,4}(-[0-9]+(\\.[0-9]+)*)?$");
+  return pattern.matches(id);
 }
 
 std::filesystem::path find_catalogue_for(const std::filesystem::path& path) {

@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <regex>
 #include <set>
 #include <string>
 #include <utility>
 
 #include "scenarios/quantity.h"
+#include "scenarios/text_pattern.h"
 
 namespace sipconf::scenarios {
 namespace {
@@ -16,8 +16,8 @@ constexpr std::string_view kKinds =
     "message, absent, order, header, sdp, response, latency, count, media, process";
 
 bool is_method(const std::string& method) {
-  static const std::regex pattern("^[A-Z][A-Z-]*$");
-  return std::regex_match(method, pattern);
+  static const TextPattern pattern("^[A-Z][A-Z-]*$");
+  return pattern.matches(method);
 }
 
 /// Reads the selector attributes shared by the message-level expectations.
@@ -359,7 +359,7 @@ std::vector<Expectation> parse_expectations(const XmlFile& file, pugi::xml_node 
   reject_text(file, node, diags);
   std::vector<Expectation> expectations;
   std::set<std::string, std::less<>> names;
-  static const std::regex name_pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$");
+  static const TextPattern name_pattern("^[A-Za-z0-9][A-Za-z0-9._-]*$");
   for (pugi::xml_node child : node.children()) {
     if (!is_element(child)) continue;
     std::optional<Expectation> expectation = parse_one(file, child, diags);
@@ -367,7 +367,7 @@ std::vector<Expectation> parse_expectations(const XmlFile& file, pugi::xml_node 
     const SourceLocation where = expectation->where;
     if (expectation->name.empty()) {
       report(diags, where, fmt::format("<{}> needs a `name` (the subtest name)", child.name()));
-    } else if (!std::regex_match(expectation->name, name_pattern)) {
+    } else if (!name_pattern.matches(expectation->name)) {
       report(diags, where,
              fmt::format("expectation name `{}` must be letters, digits, `.`, `_`, `-`",
                          expectation->name));

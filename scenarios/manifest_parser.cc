@@ -2,19 +2,19 @@
 
 #include <fmt/format.h>
 
-#include <regex>
 #include <string>
 #include <utility>
 
 #include "scenarios/expectation_parser.h"
 #include "scenarios/sut_config_parser.h"
+#include "scenarios/text_pattern.h"
 
 namespace sipconf::scenarios {
 namespace {
 
 bool is_case_id(const std::string& id) {
-  static const std::regex pattern("^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$");
-  return std::regex_match(id, pattern);
+  static const TextPattern pattern("^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*$");
+  return pattern.matches(id);
 }
 
 /// Descriptions are wrapped in the XML for reading; results carry them as one line.
@@ -34,8 +34,8 @@ std::string collapse_whitespace(std::string_view text) {
 }
 
 bool is_name(const std::string& name) {
-  static const std::regex pattern("^[A-Za-z][A-Za-z0-9_-]*$");
-  return std::regex_match(name, pattern);
+  static const TextPattern pattern("^[A-Za-z][A-Za-z0-9_-]*$");
+  return pattern.matches(name);
 }
 
 void parse_flags(const XmlFile& file, pugi::xml_node node, CaseFlags& flags, Diagnostics& diags) {

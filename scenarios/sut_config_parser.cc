@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <regex>
 #include <string>
 #include <utility>
+
+#include "scenarios/text_pattern.h"
 
 namespace sipconf::scenarios {
 namespace {
@@ -172,8 +173,8 @@ VoiceRoute parse_route(const XmlFile& file, pugi::xml_node node, Diagnostics& di
   route.suppress_caller_id = reader.boolean("suppress-caller-id", false);
   route.alternate_caller_id = reader.text("alternate-caller-id").value_or("");
   if (!route.alternate_caller_id.empty()) {
-    static const std::regex alternate("^(\\+)?[1-9][0-9]*(;ext=[1-9][0-9]*)?$");
-    if (!std::regex_match(route.alternate_caller_id, alternate)) {
+    static const TextPattern alternate("^(\\+)?[1-9][0-9]*(;ext=[1-9][0-9]*)?$");
+    if (!alternate.matches(route.alternate_caller_id)) {
       reader.error(
           fmt::format("alternate-caller-id `{}` must match (\\+)?[1-9]\\d*(;ext=[1-9]\\d*)?",
                       route.alternate_caller_id));

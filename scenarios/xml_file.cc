@@ -4,11 +4,11 @@
 
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <utility>
 
 #include "scenarios/quantity.h"
+#include "scenarios/text_pattern.h"
 
 namespace sipconf::scenarios {
 
@@ -185,11 +185,8 @@ std::vector<std::string> split_list(std::string_view text) {
 }
 
 std::string regex_error(const std::string& pattern) {
-  try {
-    std::regex compiled(pattern, std::regex::ECMAScript);
-  } catch (const std::regex_error& e) {
-    return e.what();
-  }
+  std::string error;
+  if (!TextPattern::compile(pattern, error)) return error.empty() ? "invalid" : error;
   return {};
 }
 

@@ -110,7 +110,12 @@ class BoostProcessLauncher final : public ProcessLauncher {
                                 ? std::filesystem::current_path(ec).string()
                                 : spec.working_directory.string();
     if (ec) return nullptr;
-    bp::child child(spec.program.string(), bp::args(spec.args), (bp::std_in < bp::null),
+    // The child starts in `dir`; a relative program path means one relative to ours.
+    const std::filesystem::path program =
+        spec.program.is_relative() && spec.program.has_parent_path()
+            ? std::filesystem::absolute(spec.program)
+            : spec.program;
+    bp::child child(program.string(), bp::args(spec.args), (bp::std_in < bp::null),
                     (bp::std_out > out), (bp::std_err > err), bp::start_dir(dir), NewProcessGroup{},
                     ec);
     if (ec) return nullptr;

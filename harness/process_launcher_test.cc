@@ -68,6 +68,21 @@ TEST(ProcessLauncher, CapturesOutputAndExitStatus) {
   EXPECT_EQ(read_file(spec.stderr_path), "err\n");
 }
 
+TEST(ProcessLauncher, ARelativeProgramPathIsRelativeToTheHarness) {
+  TempTree tree;
+  // The child starts in another directory; the program path is ours, like a user's
+  // `--mediation build/mediation/mediation`.
+  ProcessSpec spec{"sh", std::filesystem::relative("/bin/sh"), {"-c", "exit 4"}, tree.root(), {},
+                   {}};
+  ASSERT_TRUE(spec.program.is_relative());
+  std::error_code ec;
+  auto process = make_process_launcher()->launch(spec, ec);
+  ASSERT_TRUE(process) << spec.program << ": " << ec.message();
+  const std::optional<ProcessExit> exit = wait(*process);
+  ASSERT_TRUE(exit);
+  EXPECT_EQ(exit->code, 4);
+}
+
 TEST(ProcessLauncher, RunsTheChildInItsOwnProcessGroup) {
   TempTree tree;
   ProcessSpec spec = shell("cut -d' ' -f5 /proc/$$/stat > " + (tree.root() / "pgid").string());

@@ -269,7 +269,7 @@ TEST(RunCommand, TheStarterCasePassesAgainstAnExternalSut) {
   const NetworkAddress fe{lease->addresses()[1], fe_ports[0]};
   const NetworkAddress gw{lease->addresses()[2], gw_ports[0]};
 
-  const scenarios::CaseSet cases = scenarios::load_cases({"scenarios/starter"});
+  const scenarios::CaseSet cases = scenarios::load_cases({"scenarios/starter/basic-out-pstn-gateway"});
   ASSERT_FALSE(cases.cases.empty());
   MediationPlacement placement;
   placement.address = sut_ip;

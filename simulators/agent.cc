@@ -23,7 +23,9 @@ Agent::Agent(AgentConfig config, sip::TimerService& timers, MediaEngine* media)
       media_(config_.behaviours.rtp ? media : nullptr),
       generator_(timers),
       reaper_(timers),
-      grace_timer_(timers) {}
+      grace_timer_(timers),
+      stop_timer_(timers),
+      policy_(request_policy(config_.behaviours)) {}
 
 Agent::~Agent() = default;
 
@@ -36,6 +38,7 @@ void Agent::start() {
   started_ = true;
   start_time_ = timers_.now();
   listeners_ = transport_->local_endpoints();
+  if (b_.stop_after.count() > 0) stop_timer_.start(b_.stop_after, [this] { shutdown(); });
   if (config_.place_calls) {
     calls_to_place_ = b_.calls;
     if (!config_.remote) calls_to_place_ = 0;
@@ -90,17 +93,21 @@ std::chrono::milliseconds Agent::since_start() const {
 
 // --- Transaction-layer events --------------------------------------------------------------
 
-void Agent::on_request(sip::TransactionId tx, const Message& request, const sip::Arrival& arrival) {
+sip::RequestPolicy Agent::request_policy(const Behaviours& b) {
   sip::RequestPolicy policy;
   policy.role = sip::ElementRole::user_agent;
-  if (b_.rel100 != Rel100::unsupported) policy.supported_extensions.push_back("100rel");
-  if (b_.session_timer) policy.supported_extensions.push_back("timer");
+  if (b.rel100 != Rel100::unsupported) policy.supported_extensions.push_back("100rel");
+  if (b.session_timer) policy.supported_extensions.push_back("timer");
   policy.allowed_methods = {"INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REFER", "NOTIFY", "INFO"};
-  if (b_.rel100 != Rel100::unsupported) policy.allowed_methods.push_back("PRACK");
-  if (b_.allow_update) policy.allowed_methods.push_back("UPDATE");
+  if (b.rel100 != Rel100::unsupported) policy.allowed_methods.push_back("PRACK");
+  if (b.allow_update) policy.allowed_methods.push_back("UPDATE");
   policy.accepted_content_types = {"application/sdp", "message/sipfrag", "application/dtmf-relay",
                                    "text/plain"};
-  const sip::RequestCheck check = sip::check_request_semantics(request, policy);
+  return policy;
+}
+
+void Agent::on_request(sip::TransactionId tx, const Message& request, const sip::Arrival& arrival) {
+  const sip::RequestCheck check = sip::check_request_semantics(request, policy_);
   if (!check.ok()) {
     Message reply =
         make_reply(request, arrival.local, check.status, layer_->ids().tag(), check.reason);
@@ -155,6 +162,15 @@ void Agent::on_ack(sip::TransactionId, const Message& ack, const sip::Arrival&) 
   if (dialog == nullptr) return;
   Call* call = call_of(*dialog);
   if (call == nullptr) return;
+  // An INVITE without offer got ours in the 2xx; its answer comes in the ACK.
+  if (!ack.body().empty() && call->sdp) {
+    std::string why;
+    if (auto sdp = parse_body_sdp(ack.body(), why)) {
+      if (auto remote = read_remote_media(*sdp, call->sdp->local(), why)) {
+        apply_remote_media(*call, *remote);
+      }
+    }
+  }
   const auto ack_cseq = sip::cseq(ack);
   const auto invite_cseq = sip::cseq(call->invite);
   if (call->reinvite_ok && ack_cseq && sip::cseq(*call->reinvite_ok) &&
@@ -162,15 +178,6 @@ void Agent::on_ack(sip::TransactionId, const Message& ack, const sip::Arrival&) 
     if (call->reinvite_retransmitter) call->reinvite_retransmitter->acknowledged();
   } else if (call->role == sip::DialogRole::uas && ack_cseq && invite_cseq &&
              ack_cseq->number == invite_cseq->number) {
-    // A late offer (INVITE without SDP) is answered in the ACK.
-    if (!ack.body().empty() && !call->remote_media && call->sdp) {
-      std::string why;
-      if (auto sdp = parse_body_sdp(ack.body(), why)) {
-        if (auto remote = read_remote_media(*sdp, call->sdp->local(), why)) {
-          apply_remote_media(*call, *remote);
-        }
-      }
-    }
     on_uas_acknowledged(*call);
   }
 }
@@ -390,6 +397,7 @@ void Agent::finish() {
   finished_ = true;
   generator_.stop();
   grace_timer_.stop();
+  stop_timer_.stop();
   if (on_finished_) on_finished_();
 }
 

@@ -14,6 +14,7 @@
 #include "simulators/media_engine.h"
 #include "simulators/run_summary.h"
 #include "sip/dialog_table.h"
+#include "sip/request_checks.h"
 #include "sip/transaction_layer.h"
 #include "sip/transport.h"
 
@@ -85,6 +86,8 @@ class Agent final : public sip::TransactionUser {
   };
 
   // --- agent.cc: dispatch, OPTIONS, lifecycle, shared helpers ----------------------------------
+  /// What this endpoint supports, for the request checks (built once, used per request).
+  static sip::RequestPolicy request_policy(const Behaviours& behaviours);
   Call& new_call(sip::DialogRole role);
   Call* find_call(std::uint64_t id);
   Call* call_of(const sip::Dialog& dialog);
@@ -194,6 +197,8 @@ class Agent final : public sip::TransactionUser {
   sip::Timer generator_;
   sip::Timer reaper_;
   sip::Timer grace_timer_;
+  sip::Timer stop_timer_;
+  sip::RequestPolicy policy_;
   int calls_to_place_ = 0;
   int calls_ended_uas_ = 0;
   bool started_ = false;

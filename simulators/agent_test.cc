@@ -519,5 +519,18 @@ TEST_F(AgentTest, ShutdownHangsUpAndCountsUnfinishedCalls) {
   EXPECT_EQ(caller->agent.exit_code(), 1);
 }
 
+TEST_F(AgentTest, StopAfterEndsARunWithoutCalls) {
+  Behaviours uac = caller_behaviours();
+  uac.calls = 0;
+  Behaviours uas = callee_behaviours();
+  uas.stop_after = milliseconds(2000);
+  make(uac, uas);
+  net.run_for(milliseconds(1990));
+  EXPECT_FALSE(callee->agent.finished());
+  net.run_for(milliseconds(20));
+  EXPECT_TRUE(callee->agent.finished());
+  EXPECT_EQ(callee->agent.exit_code(), 0);
+}
+
 }  // namespace
 }  // namespace sipconf::simulators

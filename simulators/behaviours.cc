@@ -105,7 +105,7 @@ const std::vector<KeyEntry>& entries() {
         bool_setter(&Behaviours::strip_plus));
     add("user_phone", "bool", "write numbers as sip:<number>@host;user=phone",
         bool_setter(&Behaviours::user_phone));
-    add("allow_update", "bool", "support UPDATE (else answer it 501 and leave it out of Allow)",
+    add("allow_update", "bool", "support UPDATE (else answer it 405 and leave it out of Allow)",
         bool_setter(&Behaviours::allow_update));
     add("rel100", "unsupported|supported|required",
         "reliable provisional responses (RFC 3262): offer/accept 100rel, or require it",
@@ -166,6 +166,8 @@ const std::vector<KeyEntry>& entries() {
     // As UAC.
     add("calls", "count", "UAC: calls to place; UAS: exit after this many calls (0: never)",
         int_setter(&Behaviours::calls, 0, 10'000'000));
+    add("stop_after_ms", "ms", "stop this long after the start: hang up, exit (0: never)",
+        ms_setter(&Behaviours::stop_after));
     add("rate", "calls/s", "UAC call rate", [](Behaviours& b, std::string_view value) {
       double rate = 0;
       const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), rate);

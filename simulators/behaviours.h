@@ -71,6 +71,9 @@ struct Behaviours {
   // --- As UAC (and `calls` for both) --------------------------------------------------------
   /// UAC: calls to place. UAS: calls after which to exit (0: run until stopped).
   int calls = 1;
+  /// Stop (hang up what runs, exit) this long after the start; 0: never. What a case uses
+  /// for a peer that only answers OPTIONS, whose run has no natural end.
+  std::chrono::milliseconds stop_after{0};
   double rate = 10.0;      ///< calls per second
   int max_concurrent = 0;  ///< 0: no limit
   std::string called = "+14255550100";

@@ -16,101 +16,16 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <boost/process/args.hpp>
-#include <boost/process/child.hpp>
-#include <boost/process/io.hpp>
 #include <nlohmann/json.hpp>
+
+#include "simulators/process_test_support.h"
 
 namespace sipconf::simulators {
 namespace {
 
-namespace bp = boost::process;
-namespace fs = std::filesystem;
-using std::chrono::milliseconds;
 using ::testing::HasSubstr;
-
-const fs::path kSipsim = fs::path(SIPCONF_BINARY_DIR) / "simulators" / "sipsim";
-const fs::path kTls = fs::path(SIPCONF_SOURCE_DIR) / "sip" / "testdata" / "tls";
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string random_loopback() {
-  std::random_device entropy;
-  return "127.0.0." + std::to_string(10 + entropy() % 241);
-}
-
-/// A sipsim process with its stderr in a file.
-struct Sipsim {
-  Sipsim(const fs::path& dir, const std::string& name, std::vector<std::string> args)
-      : stderr_path(dir / (name + ".stderr")),
-        child(kSipsim.string(), bp::args(std::move(args)), bp::std_out > bp::null,
-              bp::std_err > stderr_path.string()) {}
-  ~Sipsim() {
-    if (child.running()) child.terminate();
-  }
-
-  /// Waits for the exit; nullopt (and the process killed) after `limit`.
-  std::optional<int> wait(milliseconds limit) {
-    // Polled: Boost 1.74's wait_for() can sleep out its whole limit for a child that has
-    // already exited.
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (child.running()) {
-      if (std::chrono::steady_clock::now() >= deadline) {
-        child.terminate();
-        return std::nullopt;
-      }
-      std::this_thread::sleep_for(milliseconds(10));
-    }
-    child.wait();
-    return child.exit_code();
-  }
-
-  /// The port of the first listener, from the `listening on` line sipsim logs at start.
-  std::optional<int> listening_port(milliseconds limit) {
-    const std::regex line("listening on [a-z]+:[0-9.]+:([0-9]+)");
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline && child.running()) {
-      std::smatch match;
-      const std::string text = read_file(stderr_path);
-      if (std::regex_search(text, match, line)) return std::stoi(match[1]);
-      std::this_thread::sleep_for(milliseconds(10));
-    }
-    return std::nullopt;
-  }
-
-  fs::path stderr_path;
-  bp::child child;
-};
-
-std::vector<nlohmann::json> read_log(const fs::path& path) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(read_file(path));
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(nlohmann::json::parse(line));
-  return lines;
-}
-
-/// Start lines of the messages logged in `direction`.
-std::vector<std::string> start_lines(const std::vector<nlohmann::json>& log,
-                                     const std::string& direction) {
-  std::vector<std::string> out;
-  for (const auto& entry : log) {
-    if (entry["direction"] != direction) continue;
-    const std::string raw = entry["raw"];
-    out.push_back(raw.substr(0, raw.find("\r\n")));
-  }
-  return out;
-}
-
-std::size_t count_prefix(const std::vector<std::string>& lines, const std::string& prefix) {
-  return static_cast<std::size_t>(std::count_if(
-      lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; }));
-}
+using namespace testing;  // NOLINT(google-build-using-namespace): the test support
+using Sipsim = testing::Process;
 
 class SipsimProcessTest : public ::testing::TestWithParam<std::string> {
  protected:

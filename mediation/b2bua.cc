@@ -68,9 +68,10 @@ void B2bua::on_request(sip::TransactionId tx, const sip::Message& request,
   if (arrival.connection != 0 && arrival.local.port != 0) {
     transport_.add_alias(arrival.connection, config_->address(*peer).next_hop);
   }
-  auto to_value = sip::to(request);
-  if (to_value && to_value->tag() && !to_value->tag()->empty()) {
-    sip::Dialog* dialog = dialogs_.match_request(request);
+  // One parse of Call-ID, To and From serves both questions: in a dialog? which one?
+  auto id = sip::dialog_id_of_request(request);
+  if (id && !id->local_tag.empty()) {
+    sip::Dialog* dialog = dialogs_.find(*id);
     if (dialog == nullptr || dialog->terminated()) {
       reject(tx, request, 481, &*peer);
       return;

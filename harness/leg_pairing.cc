@@ -27,9 +27,22 @@ bool same_number(const std::string& x, const std::string& y) {
   return x.compare(x.size() - n, n, y, y.size() - n, n) == 0;
 }
 
+bool is_alphanumeric(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/// `needle` appears in `haystack` as a whole token: `SD4909701-00e9d478` embeds
+/// `00e9d478`, but `...Tag0010` does not embed `...Tag001` (sequential numbering).
 bool embeds(const std::string& haystack, const std::string& needle) {
-  return needle.size() >= kMinCorrelatedLength && haystack != needle &&
-         haystack.find(needle) != std::string::npos;
+  if (needle.size() < kMinCorrelatedLength || haystack == needle) return false;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1)) {
+    const std::size_t end = at + needle.size();
+    const bool left = at == 0 || !is_alphanumeric(haystack[at - 1]);
+    const bool right = end == haystack.size() || !is_alphanumeric(haystack[end]);
+    if (left && right) return true;
+  }
+  return false;
 }
 
 struct Score {
@@ -82,7 +95,11 @@ Score score(const CallLeg& in, const LegTraits& in_traits, const CallLeg& out,
   // An element that receives one call and places another is only relaying it when a
   // number carries over; a number alone must carry over quickly.
   if (same_element && (called || calling)) strong = true;
-  if (!strong && !(called && delay <= kNumberOnlyWindowNs)) return s;
+  // A number alone pairs only quickly, and never a call placed back to the caller
+  // (that is two calls between the same pair of hosts).
+  if (!strong && !(called && delay <= kNumberOnlyWindowNs && out.callee.ip != in.caller.ip)) {
+    return s;
+  }
   s.points = points;
   for (const auto& e : evidence) {
     if (!s.evidence.empty()) s.evidence += ", ";

@@ -136,6 +136,51 @@ TEST(LegPairing, ANumberAloneMustBeQuick) {
   }
 }
 
+// Calls proxied one after another (sipp through Kamailio): the second call's first leg
+// goes back to the host that placed the first call's second leg; the called number is the
+// same but it is not a relay.
+TEST(LegPairing, ANumberAloneDoesNotChainSuccessiveCalls) {
+  testing::LegIds first;
+  first.call_id = "1-100@uac";
+  first.via = "10.0.0.1:5060";
+  testing::LegIds second = first;
+  second.call_id = "2-100@uac";
+  SipTrace trace;
+  testing::feed(trace, {{0, ep("10.0.0.1:5060"), ep("10.0.0.2:5060"),
+                         testing::request("INVITE", "sip:14255550100@p", first, 1, "z9hG4bK1")},
+                        {100, ep("10.0.0.2:5060"), ep("10.0.0.3:5060"),
+                         testing::request("INVITE", "sip:14255550100@u", first, 1, "z9hG4bK2")},
+                        {80'000, ep("10.0.0.1:5060"), ep("10.0.0.2:5060"),
+                         testing::request("INVITE", "sip:14255550100@p", second, 1, "z9hG4bK3")},
+                        {80'100, ep("10.0.0.2:5060"), ep("10.0.0.3:5060"),
+                         testing::request("INVITE", "sip:14255550100@u", second, 1, "z9hG4bK4")}});
+  const auto links = pair_legs(trace.legs(), {});
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_EQ(links[0].inbound, 0u);
+  EXPECT_EQ(links[0].outbound, 1u);
+  EXPECT_EQ(links[1].inbound, 2u);
+  EXPECT_EQ(links[1].outbound, 3u);
+  EXPECT_EQ(chain_calls(trace.legs(), links).size(), 2u);
+}
+
+// SIPp numbers its calls in tags and Call-IDs: call 10's tag extends call 1's, which is
+// not a correlation.
+TEST(LegPairing, SequentialIdentifiersAreNotCorrelated) {
+  testing::LegIds first;
+  first.call_id = "1-11173@10.0.0.1";
+  first.from_tag = "11173SIPpTag001";
+  first.via = "10.0.0.1:5060";
+  testing::LegIds tenth = first;
+  tenth.call_id = "10-11173@10.0.0.1";
+  tenth.from_tag = "11173SIPpTag0010";
+  SipTrace trace;
+  testing::feed(trace, {{0, ep("10.0.0.2:5060"), ep("10.0.0.3:5060"),
+                         testing::request("INVITE", "sip:alice@x", first, 1, "z9hG4bK1")},
+                        {500'000, ep("10.0.0.1:5060"), ep("10.0.0.2:5060"),
+                         testing::request("INVITE", "sip:bob@x", tenth, 1, "z9hG4bK2")}});
+  EXPECT_TRUE(pair_legs(trace.legs(), {}).empty());
+}
+
 TEST(LegPairing, DigitsOf) {
   EXPECT_EQ(digits_of("+1 (425) 555-0100"), "14255550100");
   EXPECT_EQ(digits_of("alice"), "");

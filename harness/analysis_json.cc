@@ -181,6 +181,13 @@ void fill_case_record(const CaptureAnalysis& analysis, const RecordScope& scope,
     if (timing.setup_time_us) setup_time.push_back(*timing.setup_time_us);
     if (timing.completed) ++completed;
   }
+  // Request to final response per method, for the transactions whose request is in scope.
+  for (const Transaction& t : analysis.trace.transactions().transactions()) {
+    if (t.requests.empty() || t.first_final == kNoIndex || local.count(t.request()) == 0) continue;
+    record.latency_samples_us["response_time_" + t.method].push_back(
+        analysis.sip_time_us(analysis.trace.message(t.first_final).timestamp_ns()) -
+        analysis.sip_time_us(analysis.trace.message(t.request()).timestamp_ns()));
+  }
   if (!transit.empty()) record.latency_samples_us["transit"] = std::move(transit);
   if (!post_dial_delay.empty()) {
     record.latency_samples_us["post_dial_delay"] = std::move(post_dial_delay);

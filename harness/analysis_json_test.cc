@@ -66,6 +66,9 @@ TEST(AnalysisJson, MessagesLegsMetricsOfTheWholeCapture) {
   EXPECT_EQ(record.latency_samples_us["transit"].size(), 6u + 3u);
   EXPECT_EQ(record.latency_samples_us["setup_time"].size(), 1u);
   EXPECT_EQ(record.latency_samples_us["post_dial_delay"].size(), 2u);
+  // Four INVITE transactions (two per call), two BYEs.
+  EXPECT_EQ(record.latency_samples_us["response_time_INVITE"].size(), 4u);
+  EXPECT_EQ(record.latency_samples_us["response_time_BYE"], (std::vector<std::int64_t>{1100, 500}));
   ASSERT_EQ(record.rtp.size(), 1u);
   EXPECT_EQ(record.rtp[0]["leg"], "leg1");
   EXPECT_EQ(record.rtp[0]["ssrc"], "0x00001111");

@@ -291,6 +291,11 @@ class CaptureFile {
     }
   }
 
+  /// A frame as built by the caller (fragments, hand-made TCP segments).
+  void frame(uint64_t t_us, std::span<const uint8_t> bytes) {
+    writer_->write(kBase + t_us * 1000, bytes);
+  }
+
   void close() { writer_->close(); }
 
   static constexpr uint64_t kBase = 1'700'000'000'000'000'000ULL;

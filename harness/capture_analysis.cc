@@ -1,6 +1,7 @@
 #include "harness/capture_analysis.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "harness/pcap_file_reader.h"
 #include "harness/sdp_media_map.h"
@@ -34,6 +35,14 @@ int main_payload_type(const RtpStream& stream) {
   return first;
 }
 
+bool same_formats(const std::vector<MediaFormat>& a, const std::vector<MediaFormat>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                    [](const MediaFormat& x, const MediaFormat& y) {
+                      return x.payload_type == y.payload_type && x.clock_rate == y.clock_rate &&
+                             x.encoding == y.encoding;
+                    });
+}
+
 }  // namespace
 
 int64_t CaptureAnalysis::sip_time_us(uint64_t timestamp_ns) const {
@@ -61,7 +70,13 @@ class CaptureAnalyzer::Impl final : public SipMessageSink {
     const auto description = sip::parse_sdp(traced.captured.message->body(), ec);
     if (!description) return;
     for (const ExpectedMedia& media : announced_media(*description)) {
-      rtp_.expect_media(media);
+      // Media ports are reused from call to call; declaring the same address again
+      // with the same formats would only make the analyser revisit its streams.
+      auto [known, inserted] = declared_.try_emplace(media.endpoint, media.formats);
+      if (inserted || !same_formats(known->second, media.formats)) {
+        known->second = media.formats;
+        rtp_.expect_media(media);
+      }
       media_map_.announce(media, traced.leg, traced.timestamp_ns());
     }
   }
@@ -120,6 +135,7 @@ class CaptureAnalyzer::Impl final : public SipMessageSink {
   SipCaptureDecoder sip_decoder_;
   PacketDecoder packet_decoder_;
   SdpMediaMap media_map_;
+  std::unordered_map<Endpoint, std::vector<MediaFormat>, EndpointHash> declared_;
   CaptureAnalysis result_;
 };
 

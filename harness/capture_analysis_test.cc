@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/analysis_test_support.h"
+#include "harness/ip_packet.h"
 
 namespace sipconf::harness {
 namespace {
@@ -91,6 +92,70 @@ TEST(CaptureAnalysis, Ipv6Addresses) {
   EXPECT_EQ(a.trace.legs()[0].caller, call.caller);
   EXPECT_EQ(a.links.size(), 1u);
   EXPECT_EQ(a.metrics.transit.size(), 6u);
+}
+
+// An INVITE with a large SDP body that IP fragmented: the capture layer reassembles it and
+// the SIP decoder sees one datagram.
+TEST(CaptureAnalysis, SipInIpFragments) {
+  testing::LegIds ids;
+  ids.call_id = "frag-1";
+  std::string extra;
+  for (int i = 0; i < 60; ++i) extra += fmt::format("a=x-padding:{:040d}\r\n", i);
+  const std::string invite = testing::request("INVITE", "sip:bob@b", ids, 1, "z9hG4bK-f", {},
+                                              testing::sdp_body("10.0.0.1", 4000, "0", extra));
+  ASSERT_GT(invite.size(), 3000u);
+  const Endpoint src = ep("10.0.0.1:5060");
+  const Endpoint dst = ep("10.0.0.2:5060");
+  const auto udp = build_udp(src, dst, testing::bytes_of(invite));
+  testing::CaptureFile file(testing::temp_path("fragments.pcap"));
+  const auto fragments = build_ip_fragments(src.ip, dst.ip, kIpProtoUdp, udp, 1400, 77);
+  ASSERT_EQ(fragments.size(), 3u);
+  // Out of order, as fragments sometimes arrive.
+  file.frame(0, wrap_link(1, fragments[2]));
+  file.frame(1, wrap_link(1, fragments[0]));
+  file.frame(2, wrap_link(1, fragments[1]));
+  const CaptureAnalysis a = analyze(file);
+  ASSERT_EQ(a.trace.messages().size(), 1u);
+  EXPECT_EQ(a.trace.message(0).captured.raw, invite);
+  EXPECT_TRUE(a.trace.message(0).facts().sdp);
+  EXPECT_EQ(a.packets.fragments.datagrams_reassembled, 1u);
+}
+
+// Segments out of order, one retransmitted, two messages in one segment: the stream is
+// rebuilt once, in order.
+TEST(CaptureAnalysis, TcpOutOfOrderAndRetransmitted) {
+  testing::LegIds ids;
+  ids.call_id = "tcp-1";
+  ids.transport = "TCP";
+  const std::string options = testing::request("OPTIONS", "sip:b", ids, 1, "z9hG4bK-t1");
+  const std::string info = testing::request("INFO", "sip:b", ids, 2, "z9hG4bK-t2");
+  const std::string stream = options + info + options.substr(0, 10);
+  const Endpoint src = ep("10.0.0.1:40000");
+  const Endpoint dst = ep("10.0.0.2:5060");
+  auto segment = [&](uint32_t offset, std::size_t length, uint8_t flags = kTcpAck) {
+    TcpFields fields;
+    fields.seq = 1001 + offset;
+    fields.flags = flags;
+    return build_tcp_frame(src, dst, fields, testing::bytes_of(stream).subspan(offset, length));
+  };
+  TcpFields syn;
+  syn.seq = 1000;
+  syn.flags = kTcpSyn;
+  testing::CaptureFile file(testing::temp_path("tcp-order.pcap"));
+  file.frame(0, build_tcp_frame(src, dst, syn, {}));
+  const uint32_t half = 100;
+  file.frame(10, segment(half, stream.size() - half));  // the second part first
+  file.frame(20, segment(0, half));                     // then the first
+  file.frame(30, segment(0, half));                     // and the first again
+  const CaptureAnalysis a = analyze(file);
+  ASSERT_EQ(a.trace.messages().size(), 2u);
+  EXPECT_EQ(a.trace.message(0).captured.raw, options);
+  EXPECT_EQ(a.trace.message(1).captured.raw, info);
+  EXPECT_EQ(a.trace.message(1).timestamp_ns(), testing::CaptureFile::kBase + 20'000);
+  EXPECT_FALSE(a.trace.message(1).retransmission);
+  EXPECT_EQ(a.packets.tcp.retransmitted_segments, 1u);
+  // The 10 bytes of a third message never completed.
+  EXPECT_EQ(a.sip.tcp_truncated, 1u);
 }
 
 TEST(CaptureAnalysis, AFileThatIsNotACapture) {

@@ -108,6 +108,25 @@ TEST(Findings, CSeqNotIncreasingInADialog) {
   EXPECT_TRUE(of_rule(findings_of(both_sides), "RFC3261-12.2.1.1").empty());
 }
 
+TEST(Findings, CSeqNotIncreasingOutsideADialog) {
+  LegIds l = ids();
+  const std::string first = request("REGISTER", "sip:reg", l, 5, "z9hG4bK-r1");
+  const std::string again = request("REGISTER", "sip:reg", l, 5, "z9hG4bK-r2");
+  const std::string next = request("REGISTER", "sip:reg", l, 6, "z9hG4bK-r3");
+  auto found = of_rule(findings_of({{0, kA, kB, first},
+                                    {10, kB, kA, response(200, "OK", first, "r")},
+                                    {20, kA, kB, again},
+                                    {30, kB, kA, response(200, "OK", again, "r")}}),
+                       "RFC3261-8.1.1.5");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].message_index, 2u);
+  EXPECT_TRUE(of_rule(findings_of({{0, kA, kB, first},
+                                   {10, kB, kA, response(200, "OK", first, "r")},
+                                   {20, kA, kB, next}}),
+                      "RFC3261-8.1.1.5")
+                  .empty());
+}
+
 TEST(Findings, MissingAckForA2xx) {
   auto messages = clean_call();
   messages.erase(messages.begin() + 3);
@@ -170,8 +189,11 @@ TEST(Findings, TryingToANonInviteOverUdp) {
                              "RFC4320-4.1");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].message_index, 1u);
-  // To an INVITE it is what RFC 3261 asks for.
+  // To an INVITE it is what RFC 3261 asks for; over TCP it is allowed.
   EXPECT_TRUE(of_rule(findings_of(clean_call()), "RFC4320-4.1").empty());
+  std::vector<testing::WireMessage> over_tcp{
+      {0, kA, kB, options, true}, {1, kB, kA, response(100, "Trying", options, ""), true}};
+  EXPECT_TRUE(of_rule(findings_of(over_tcp), "RFC4320-4.1").empty());
 }
 
 TEST(Findings, ResponseToAnUnknownTransaction) {

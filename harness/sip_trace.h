@@ -1,7 +1,7 @@
 #pragma once
 
 #include <cstddef>
-#include <vector>
+#include <deque>
 
 #include "harness/dialog_index.h"
 #include "harness/sip_capture_decoder.h"
@@ -26,14 +26,16 @@ class SipTrace final : public SipMessageSink {
  public:
   void on_sip_message(CapturedSipMessage&& message) override;
 
-  const std::vector<TracedSipMessage>& messages() const { return messages_; }
+  /// In capture order. A deque: messages never move once traced, so references to them
+  /// stay valid while the trace grows.
+  const std::deque<TracedSipMessage>& messages() const { return messages_; }
   const TracedSipMessage& message(std::size_t index) const { return messages_[index]; }
   const TransactionIndex& transactions() const { return transactions_; }
   const DialogIndex& dialogs() const { return dialogs_; }
   const std::vector<CallLeg>& legs() const { return dialogs_.legs(); }
 
  private:
-  std::vector<TracedSipMessage> messages_;
+  std::deque<TracedSipMessage> messages_;
   TransactionIndex transactions_;
   DialogIndex dialogs_;
 };

@@ -57,7 +57,7 @@ class CaptureJudgeTest : public ::testing::Test {
   SubtestRecord judge(const std::string& name, decltype(Expectation::check) check) {
     manifest_.expectations = {Expectation{name, std::move(check), {}}};
     CaseArtifacts artifacts;
-    artifacts.pcap = file_.path();
+    artifacts.pcap = pcap_.empty() ? file_.path() : pcap_;
     CaptureJudge judge;
     const auto subtests = judge.judge(manifest_, artifacts, record_);
     EXPECT_EQ(subtests.size(), 1u);
@@ -65,6 +65,7 @@ class CaptureJudgeTest : public ::testing::Test {
   }
 
   testing::CaptureFile file_{testing::temp_path("judge.pcap")};
+  std::filesystem::path pcap_;  ///< Another capture to judge instead of file_.
   scenarios::CaseManifest manifest_;
   CaseRecord record_;
 };
@@ -312,6 +313,27 @@ TEST_F(CaptureJudgeTest, Media) {
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.actual,
             "127.0.0.21:30002 -> 127.0.0.20:20000 PCMU 50 packets, 0 lost, jitter 0.00 ms");
+}
+
+// Media bypass: RTP flows between the endpoints directly, and counts for the legs of both.
+TEST_F(CaptureJudgeTest, MediaBetweenEndpointsDirectly) {
+  testing::CaptureFile bypass(testing::temp_path("bypass.pcap"));
+  bypass.add(testing::b2bua_call({}));
+  bypass.rtp(520'000, ep("127.0.0.20:20000"), ep("127.0.0.22:40000"), 0x4444, 30);
+  bypass.close();
+  pcap_ = bypass.path();
+  scenarios::MediaCheck from_fe;
+  from_fe.leg = "gw1";
+  from_fe.from = "fe";
+  from_fe.min_packets = 30;
+  SubtestRecord s = judge("bypass-from-fe", from_fe);
+  EXPECT_EQ(s.status, Status::kPass) << s.message;
+  scenarios::MediaCheck through_sut;
+  through_sut.leg = "gw1";
+  through_sut.from = "sut";
+  s = judge("relayed", through_sut);
+  EXPECT_EQ(s.status, Status::kFail);
+  EXPECT_EQ(s.actual, "no RTP");
 }
 
 TEST_F(CaptureJudgeTest, WithoutACaptureEveryWireExpectationFails) {

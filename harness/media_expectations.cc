@@ -150,11 +150,15 @@ SubtestRecord judge_media(const scenarios::Expectation& e, const scenarios::Medi
   std::vector<const RtpStreamSummary*> streams;
   const PartyDirectory& parties = wire.labels().parties();
   for (const RtpStreamSummary& stream : analysis.rtp) {
-    if (wire.labels().media_leg(analysis, stream) != c.leg) continue;
+    // Media between two endpoints directly (bypass) belongs to both their legs.
+    const Party* src = parties.find_host(stream.src.ip);
+    const Party* dst = parties.find_host(stream.dst.ip);
+    const bool on_leg = wire.labels().media_leg(analysis, stream) == c.leg ||
+                        (src != nullptr && !src->sut && src->name == c.leg) ||
+                        (dst != nullptr && !dst->sut && dst->name == c.leg);
+    if (!on_leg) continue;
     if (!c.from.empty()) {
-      const Party* sender = parties.find_host(stream.src.ip);
-      const bool match =
-          sender != nullptr && (sender->name == c.from || (c.from == "sut" && sender->sut));
+      const bool match = src != nullptr && (src->name == c.from || (c.from == "sut" && src->sut));
       if (!match) continue;
     }
     streams.push_back(&stream);

@@ -60,7 +60,7 @@ free_port() {
   exit 1
 }
 
-# CPU seconds (user + system) a process has used so far.
+# CPU seconds (user + system) a process has used so far (it must still be running).
 cpu_seconds() {
   awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
 }
@@ -108,7 +108,7 @@ bench_sipp_uas() {
   local port
   port=$(free_port "$uas")
   sipp -sn uas -t "$sipp_t" -i "$uas" -p "$port" -bind_local -mi "$uas" -mp "$(free_port "$uas")" \
-       -cp "$(free_port "$uas")" -nostdin -m "$calls" -timeout $(( run_seconds * 4 + 30 )) \
+       -cp "$(free_port "$uas")" -nostdin -timeout $(( run_seconds * 4 + 30 )) \
        > "$work/anchor-uas.out" 2>&1 &
   local pid=$!
   pids+=("$pid")
@@ -124,7 +124,8 @@ bench_sipp_uas() {
 bench_profile() {
   local profile=$1 port
   port=$(free_port "$uas")
-  local args=(--profile "$profile" --listen "$uas:$port/$transport" --behaviour "calls=$calls"
+  # calls=0: it runs until stopped, so that its CPU time can be read after the load.
+  local args=(--profile "$profile" --listen "$uas:$port/$transport" --behaviour "calls=0"
               --summary "$work/$profile-summary.json" --duration "$(( run_seconds * 4 + 30 ))s"
               --log-level info)
   [[ -n $overrides ]] && args+=(--behaviour "$overrides")
@@ -136,6 +137,7 @@ bench_profile() {
   local line cpu
   line=$(load "$port" "$profile")
   cpu=$(cpu_seconds "$pid")
+  kill -INT "$pid" 2>/dev/null || true  # a graceful stop: the summary is written
   local rc=0
   wait "$pid" || rc=$?
   # sipsim's own account (its last log line): calls received and answered, and any that

@@ -57,6 +57,12 @@ void Agent::shutdown(std::chrono::milliseconds grace) {
     Call* call = find_call(id);
     if (call == nullptr) continue;
     call->unfinished = true;
+    static constexpr const char* kStates[] = {"calling", "early", "answered", "ended"};
+    if (call->problem.empty()) {
+      call->problem = fmt::format(
+          "still running when the simulator stopped ({}{})", kStates[static_cast<int>(call->state)],
+          call->state == CallState::answered && !call->acknowledged ? ", no ACK yet" : "");
+    }
     if (call->state == CallState::answered) {
       send_bye(id);
     } else if (call->role == sip::DialogRole::uac) {

@@ -92,7 +92,10 @@ void Agent::on_initial_invite(sip::TransactionId tx, const Message& request,
       return;
     }
   }
-  open_media(call, arrival.local.address);
+  if (!open_media(call, arrival.local.address)) {
+    refuse(503, "Service Unavailable", {}, false);  // no RTP port: the problem says why
+    return;
+  }
   for (int i = 0; i < b_.early_dialogs; ++i) call.fork_tags.push_back(layer_->ids().tag());
 
   const std::uint64_t id = call.id;

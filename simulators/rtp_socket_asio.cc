@@ -82,20 +82,28 @@ std::unique_ptr<RtpSocket> AsioRtpSocketFactory::open(const std::string& address
     ec = std::make_error_code(std::errc::invalid_argument);
     return nullptr;
   }
-  // The system picks the port; odd ones are handed back (kept open meanwhile so that the
-  // next bind gets another) until an even one comes, as RTP ports are even (RFC 3550 §11).
-  std::vector<std::shared_ptr<SocketState>> odd;
-  for (int attempt = 0; attempt < 16; ++attempt) {
+  // RTP ports are even (RFC 3550 §11). The system picks a free port; when it is odd, the even
+  // one below is tried, then another pick (the odd ones stay bound meanwhile, so that the
+  // next pick differs).
+  auto bind = [&](std::uint16_t port) -> std::shared_ptr<SocketState> {
     auto state = std::make_shared<SocketState>(io_);
     state->socket.open(ip.is_v6() ? udp::v6() : udp::v4(), error);
-    if (!error) state->socket.bind(udp::endpoint(ip, 0), error);
+    if (!error) state->socket.bind(udp::endpoint(ip, port), error);
     if (!error) state->socket.non_blocking(true, error);
-    if (error) {
+    return error ? nullptr : state;
+  };
+  std::vector<std::shared_ptr<SocketState>> odd;
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    std::shared_ptr<SocketState> state = bind(0);
+    if (!state) {
       ec = std::error_code(error.value(), std::system_category());
       return nullptr;
     }
     const std::uint16_t port = state->socket.local_endpoint().port();
     if (port % 2 == 0) return std::make_unique<AsioRtpSocket>(state, address, port);
+    if (std::shared_ptr<SocketState> even = bind(static_cast<std::uint16_t>(port - 1))) {
+      return std::make_unique<AsioRtpSocket>(even, address, static_cast<std::uint16_t>(port - 1));
+    }
     odd.push_back(std::move(state));
   }
   ec = std::make_error_code(std::errc::address_in_use);

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <thread>
@@ -417,6 +418,22 @@ CaseRecord base_record(const scenarios::LoadedCase& loaded, int repetition) {
   return record;
 }
 
+/// Subtests in the order the manifest states the expectations (judges each report
+/// their own kinds); implicit subtests follow, in the order the judges gave them.
+void order_as_in_manifest(const CaseManifest& manifest, std::vector<SubtestRecord>& subtests) {
+  std::map<std::string, std::size_t> position;
+  for (std::size_t i = 0; i < manifest.expectations.size(); ++i) {
+    position.emplace(manifest.expectations[i].name, i);
+  }
+  auto rank = [&](const SubtestRecord& subtest) {
+    const auto it = position.find(subtest.name);
+    return it == position.end() ? manifest.expectations.size() : it->second;
+  };
+  std::stable_sort(
+      subtests.begin(), subtests.end(),
+      [&](const SubtestRecord& a, const SubtestRecord& b) { return rank(a) < rank(b); });
+}
+
 /// Checks that need no process: a case that fails them is ERROR or SKIP at once.
 std::optional<std::pair<CaseEnd, std::string>> precheck(const scenarios::LoadedCase& loaded,
                                                         const RunnerContext& context) {
@@ -534,6 +551,7 @@ CaseRecord run_case(const scenarios::LoadedCase& loaded, int repetition, int rep
         std::vector<SubtestRecord> subtests = judge->judge(manifest, artifacts, record);
         record.subtests.insert(record.subtests.end(), subtests.begin(), subtests.end());
       }
+      order_as_in_manifest(manifest, record.subtests);
     }
     return finish(ending.end, ending.detail);
   }

@@ -33,7 +33,7 @@ TEST(ListCommand, JsonCarriesTheModel) {
   std::ostringstream err;
   EXPECT_EQ(run_list_command({{"scenarios/selftest", "scenarios/starter"}, {}, true}, out, err), 0);
   const nlohmann::json cases = nlohmann::json::parse(out.str());
-  ASSERT_EQ(cases.size(), 10u);
+  ASSERT_EQ(cases.size(), 12u);
   const nlohmann::json& invalid = cases[0];
   EXPECT_EQ(invalid["id"], "selftest/error-bad-manifest");
   EXPECT_EQ(invalid["valid"], false);

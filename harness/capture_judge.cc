@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <regex>
 
 #include "harness/analysis_json.h"
 #include "harness/latency_stats.h"
 #include "harness/media_expectations.h"
 #include "harness/wire_selection.h"
+#include "scenarios/text_pattern.h"
 #include "sip/header_names.h"
 
 namespace sipconf::harness {
@@ -167,15 +167,13 @@ class ExpectationJudge {
       case HeaderPredicate::equals:
         ok = value && *value == c.value;
         break;
-      case HeaderPredicate::matches:
-        // The manifest parser validated the regex; a bad one cannot reach here, but the
-        // packet path still takes no exception out of std::regex.
-        try {
-          ok = value && std::regex_search(*value, std::regex(c.value, std::regex::ECMAScript));
-        } catch (const std::regex_error&) {
-          ok = false;
-        }
+      case HeaderPredicate::matches: {
+        // The manifest parser validated the pattern; one that does not compile fails.
+        std::string error;
+        const auto pattern = scenarios::TextPattern::compile(c.value, error);
+        ok = value && pattern && pattern->search(*value);
         break;
+      }
     }
     if (ok) {
       pass(s, fmt::format("{}: {}", what, s.actual));

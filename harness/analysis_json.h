@@ -56,9 +56,9 @@ std::string message_summary(const TracedSipMessage& message);
 
 /// Fills `record` with what the capture shows for `scope`: messages (re-indexed from 0),
 /// legs, findings, metrics.rtp, latency samples (transit, post_dial_delay, setup_time, and
-/// response_time_<METHOD>: request to first final response on each hop) and counts (messages, requests, responses, retransmissions, calls_completed,
-/// findings). Endpoints are the caller's business (they come from the case plan, or
-/// from endpoints_seen()).
+/// response_time_<METHOD>: request to first final response on each hop) and counts (messages,
+/// requests, responses, retransmissions, calls_completed, findings). Endpoints are the caller's
+/// business (they come from the case plan, or from endpoints_seen()).
 void fill_case_record(const CaptureAnalysis& analysis, const RecordScope& scope,
                       const CaptureLabels& labels, CaseRecord& record);
 

@@ -25,7 +25,8 @@ SubtestRecord judge_endpoint(const std::string& name, const ProcessCheck& check,
   std::vector<std::string> expected;
   std::vector<std::string> actual;
   std::vector<std::string> failures;
-  const char* driver = run != nullptr && run->driver == scenarios::Driver::sipsim ? "sipsim" : "SIPp";
+  const char* driver =
+      run != nullptr && run->driver == scenarios::Driver::sipsim ? "sipsim" : "SIPp";
   if (run == nullptr || !run->exit) {
     subtest.status = Status::kFail;
     subtest.message = fmt::format("{} did not run", check.endpoint);

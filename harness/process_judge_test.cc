@@ -113,7 +113,8 @@ TEST(ProcessJudge, MissingStatisticsOrProcessFail) {
   const std::vector<SubtestRecord> subtests = ProcessJudge().judge(manifest, artifacts, record);
   ASSERT_EQ(subtests.size(), 2u);
   EXPECT_EQ(subtests[0].status, Status::kFail);
-  EXPECT_EQ(subtests[0].message, "caller: 1 successful expected, but SIPp wrote no call statistics");
+  EXPECT_EQ(subtests[0].message,
+            "caller: 1 successful expected, but SIPp wrote no call statistics");
   EXPECT_EQ(subtests[1].name, "callee-exit");
   EXPECT_EQ(subtests[1].status, Status::kFail);
   EXPECT_EQ(subtests[1].message, "callee did not run");

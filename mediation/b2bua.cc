@@ -181,7 +181,7 @@ void B2bua::on_ack(sip::TransactionId, const sip::Message& ack, const sip::Arriv
   }
   if (call->state == CallState::answered) {
     call->state = CallState::active;
-    log_call(spdlog::level::debug, *call, from, "confirmed", {});
+    log_call(spdlog::level::debug, *call, from, "confirmed", "");
   }
 }
 
@@ -251,8 +251,8 @@ void B2bua::on_failure(sip::TransactionId tx, sip::TransactionFailure failure,
   const int status = sip::failure_status(failure);
   switch (l->purpose) {
     case TxPurpose::callee_invite:
-      log_call(spdlog::level::info, *call, LegRole::callee, "invite-failed",
-               fmt::format("{}: {}", sip::to_string(failure), error.message()));
+      log_call(spdlog::level::info, *call, LegRole::callee, "invite-failed", "{}: {}",
+               sip::to_string(failure), error.message());
       on_callee_failure(*call, status, nullptr);
       return;
     case TxPurpose::relay_client:
@@ -302,12 +302,12 @@ void B2bua::end_all_calls(std::string_view why) {
   for (std::uint64_t id : ids) {
     Call* call = find_call(id);
     if (call == nullptr) continue;
-    log_call(spdlog::level::info, *call, LegRole::caller, "ending", why);
+    log_call(spdlog::level::info, *call, LegRole::caller, "ending", "{}", why);
     abandon_relays(*call);
     if (!call->final_sent) {
       answer_caller(*call, 503,
                     ms_diagnostics(10010, "Mediation server shutting down",
-                                   call->leg(LegRole::caller).address.local.address));
+                                   call->leg(LegRole::caller).address->local.address));
     }
     if (!call->final_received && call->callee_invite != 0) layer_.cancel(call->callee_invite);
     Leg& callee = call->leg(LegRole::callee);
@@ -354,7 +354,7 @@ bool B2bua::media(Call& call, LegRole toward, SdpRole role, std::string_view met
                   std::string& body, std::string_view content_type) {
   MediaContext context{call.id, call.toward(toward), call.trunk, role, method, status};
   if (auto ec = media_.on_body(context, body, content_type)) {
-    log_call(spdlog::level::warn, call, toward, "media-refused", ec.message());
+    log_call(spdlog::level::warn, call, toward, "media-refused", "{}", ec.message());
     return false;
   }
   return true;
@@ -393,16 +393,10 @@ void B2bua::finish(Call& call) {
   if (log_.enabled(spdlog::level::info)) {
     const auto ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(layer_.timers().now() - call.started);
-    log_call(spdlog::level::info, call, LegRole::caller, "call-end",
-             fmt::format("{} after {} ms", to_string(result), ms.count()));
+    log_call(spdlog::level::info, call, LegRole::caller, "call-end", "{} after {} ms",
+             to_string(result), ms.count());
   }
   calls_.erase(id);
-}
-
-void B2bua::log_call(spdlog::level::level_enum level, const Call& call, LegRole leg,
-                     std::string_view event, std::string_view detail) {
-  if (!log_.enabled(level)) return;
-  log_.log(level, event, call.name(), to_string(call.leg(leg).address.peer.side), detail);
 }
 
 }  // namespace sipconf::mediation

@@ -7,7 +7,10 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "mediation/call.h"
 #include "mediation/event_log.h"
@@ -157,8 +160,14 @@ class B2bua final : public sip::TransactionUser {
   void maybe_finish(Call& call);
   void finish(Call& call);
   void erase_dialogs(Call& call);
+  /// Logs a call event; the detail is formatted only if the level is enabled (hot path).
+  template <class... Args>
   void log_call(spdlog::level::level_enum level, const Call& call, LegRole leg,
-                std::string_view event, std::string_view detail);
+                std::string_view event, fmt::format_string<Args...> detail, Args&&... args) {
+    if (!log_.enabled(level)) return;
+    log_.log(level, event, call.name(), to_string(call.leg(leg).address->peer.side),
+             fmt::format(detail, std::forward<Args>(args)...));
+  }
 
   sip::TransactionLayer& layer_;
   sip::TransportLayer& transport_;

@@ -20,7 +20,7 @@ std::string content_type_of(const sip::Message& m) {
   return std::string(m.header(HeaderId::content_type).value_or(""));
 }
 
-bool over_tls(const Leg& leg) { return leg.address.next_hop.transport == sip::Transport::tls; }
+bool over_tls(const Leg& leg) { return leg.address->next_hop.transport == sip::Transport::tls; }
 
 }  // namespace
 
@@ -76,11 +76,13 @@ void B2bua::start_call(sip::TransactionId tx, const sip::Message& request, const
     call->trunk = peer.trunk;
     call->outbound = Direction::to_internal;
   }
+  // The legs point into the call's own configuration, which the call keeps alive: a reload
+  // swaps config_, never what a call in progress was set up with.
   Leg& caller = call->leg(LegRole::caller);
-  caller.address = config_->address(peer);
+  caller.address = &call->config->address(peer);
   caller.call_id = std::string(sip::call_id(request).value_or(""));
   caller.remote_tag = std::string(sip::from(request)->tag().value_or(""));
-  call->leg(LegRole::callee).address = config_->address(callee_peer);
+  call->leg(LegRole::callee).address = &call->config->address(callee_peer);
   call->caller_invite = tx;
   call->offer = std::string(request.body());
   call->offer_type = content_type_of(request);
@@ -90,10 +92,9 @@ void B2bua::start_call(sip::TransactionId tx, const sip::Message& request, const
   track(tx, c, LegRole::caller, TxPurpose::caller_invite);
   if (peer.side == Side::trunk) ++metrics_.trunks[config_->trunk(peer.trunk).name].calls_in;
   if (c.outbound == Direction::to_trunk) ++metrics_.trunks[config_->trunk(c.trunk).name].calls_out;
-  log_call(spdlog::level::info, c, LegRole::caller, "call-start",
-           fmt::format("{} -> {} via trunk {}", request.request_uri_text(),
-                       to_string(c.leg(LegRole::callee).address.peer.side),
-                       config_->trunk(c.trunk).name));
+  log_call(spdlog::level::info, c, LegRole::caller, "call-start", "{} -> {} via trunk {}",
+           request.request_uri_text(), to_string(c.leg(LegRole::callee).address->peer.side),
+           config_->trunk(c.trunk).name);
 
   if (!c.offer.empty() &&
       !media(c, LegRole::callee, SdpRole::offer, "INVITE", 0, c.offer, c.offer_type)) {
@@ -103,7 +104,7 @@ void B2bua::start_call(sip::TransactionId tx, const sip::Message& request, const
     return;
   }
   if (auto ec = send_callee_invite(c)) {
-    log_call(spdlog::level::warn, c, LegRole::callee, "invite-not-sent", ec.message());
+    log_call(spdlog::level::warn, c, LegRole::callee, "invite-not-sent", "{}", ec.message());
     answer_caller(c, 503, ms_diagnostics(10021, "Peer unreachable", source));
     c.final_received = true;
     maybe_finish(c);
@@ -115,15 +116,15 @@ std::error_code B2bua::send_callee_invite(Call& c) {
   if (incoming == nullptr) return sip::TransactionError::unknown_transaction;
   Leg& callee = c.leg(LegRole::callee);
   Leg& caller = c.leg(LegRole::caller);
-  LegIds ids{layer_.ids().call_id(callee.address.local.address), layer_.ids().tag(),
+  LegIds ids{layer_.ids().call_id(callee.address->local.address), layer_.ids().tag(),
              layer_.ids().initial_cseq()};
   callee.call_id = ids.call_id;
   callee.tag = ids.tag;
   const std::uint32_t max_forwards = sip::max_forwards(*incoming).value_or(70) - 1;
   const sip::Message invite = make_callee_invite(
-      CalleeInvite{*incoming, callee.address, caller.address, ids, max_forwards,
+      CalleeInvite{*incoming, *callee.address, *caller.address, ids, max_forwards,
                    c.policy_toward(LegRole::callee), options_.user_agent, c.offer, c.offer_type});
-  auto tx = send_on(callee.address, invite, callee.address.next_hop);
+  auto tx = send_on(*callee.address, invite, callee.address->next_hop);
   if (!tx) return tx.error();
   c.callee_invite = *tx;
   track(*tx, c, LegRole::callee, TxPurpose::callee_invite);
@@ -163,7 +164,7 @@ void B2bua::on_callee_provisional(Call& c, const sip::Message& request,
       // Past MaxEarlyDialogs a fork is not shown to a trunk caller (TC-06).
       const auto relayed =
           std::count_if(c.forks.begin(), c.forks.end(), [](const Fork& f) { return f.relayed; });
-      const bool limited = caller.address.peer.side == Side::trunk &&
+      const bool limited = caller.address->peer.side == Side::trunk &&
                            relayed >= c.config->trunk(c.trunk).settings.max_early_dialogs;
       c.forks.push_back(Fork{callee_tag, layer_.ids().tag(), !limited});
       fork = &c.forks.back();
@@ -178,7 +179,7 @@ void B2bua::on_callee_provisional(Call& c, const sip::Message& request,
       !media(c, LegRole::caller, role, "INVITE", response.status_code(), body, content_type)) {
     return;  // an early answer we cannot use: the final response will still come
   }
-  auto relayed = make_relayed_response(*caller_request, response, caller_tag, caller.address,
+  auto relayed = make_relayed_response(*caller_request, response, caller_tag, *caller.address,
                                        c.policy_toward(LegRole::caller), options_.user_agent, body,
                                        content_type);
   if (!relayed) return;
@@ -243,7 +244,7 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
     maybe_finish(c);
     return;
   }
-  auto relayed = make_relayed_response(*caller_request, response, fork->caller_tag, caller.address,
+  auto relayed = make_relayed_response(*caller_request, response, fork->caller_tag, *caller.address,
                                        c.policy_toward(LegRole::caller), options_.user_agent, body,
                                        content_type);
   if (!relayed || layer_.respond(c.caller_invite, *relayed)) {
@@ -259,7 +260,7 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
   std::string().swap(c.offer);
   std::string().swap(c.offer_type);
   callee.dialog = dialog;
-  callee.unacked_2xx = response;
+  callee.unacked_2xx = std::make_unique<sip::Message>(response);
   caller.tag = fork->caller_tag;
   const sip::DialogId caller_id{caller.call_id, caller.tag, caller.remote_tag};
   sip::Dialog* caller_dialog = dialogs_.find(caller_id);
@@ -282,9 +283,12 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
     if (f.caller_tag != caller.tag)
       dialogs_.erase({caller.call_id, f.caller_tag, caller.remote_tag});
   }
+  // Confirmed dialogs pair directly; the fork table and the route candidates are done with.
+  std::vector<Fork>().swap(c.forks);
+  std::vector<std::size_t>().swap(c.candidates.trunks);
   start_2xx_retransmission(c, LegRole::caller, c.caller_invite, *relayed);
-  log_call(spdlog::level::info, c, LegRole::callee, "answered",
-           fmt::format("{} {}", response.status_code(), response.reason_phrase()));
+  log_call(spdlog::level::info, c, LegRole::callee, "answered", "{} {}", response.status_code(),
+           response.reason_phrase());
 }
 
 void B2bua::on_callee_failure(Call& c, int status, const sip::Message* response) {
@@ -305,11 +309,10 @@ void B2bua::on_callee_failure(Call& c, int status, const sip::Message* response)
     c.forks.clear();
     for (sip::Dialog* d : dialogs_.forks(callee.call_id, callee.tag)) dialogs_.erase(d->id());
     c.leg(LegRole::callee) = Leg{};
-    c.leg(LegRole::callee).address = c.config->address(Peer{Side::trunk, c.trunk});
+    c.leg(LegRole::callee).address = &c.config->address(Peer{Side::trunk, c.trunk});
     ++metrics_.trunks[c.config->trunk(c.trunk).name].calls_out;
-    log_call(spdlog::level::info, c, LegRole::callee, "retry",
-             fmt::format("{} from trunk {}, next trunk {}", status, trunk.name,
-                         c.config->trunk(c.trunk).name));
+    log_call(spdlog::level::info, c, LegRole::callee, "retry", "{} from trunk {}, next trunk {}",
+             status, trunk.name, c.config->trunk(c.trunk).name);
     if (!send_callee_invite(c)) return;
     c.final_received = true;
     status = 503;
@@ -321,7 +324,7 @@ void B2bua::on_callee_failure(Call& c, int status, const sip::Message* response)
     answer_caller(c, status,
                   ms_diagnostics(timeout ? 10020 : 10021,
                                  timeout ? "Peer did not answer" : "Peer unreachable",
-                                 c.leg(LegRole::caller).address.local.address));
+                                 c.leg(LegRole::caller).address->local.address));
     maybe_finish(c);
     return;
   }
@@ -331,7 +334,7 @@ void B2bua::on_callee_failure(Call& c, int status, const sip::Message* response)
   }
   if (tag.empty()) tag = layer_.ids().tag();
   auto relayed =
-      make_relayed_response(*caller_request, *response, tag, c.leg(LegRole::caller).address,
+      make_relayed_response(*caller_request, *response, tag, *c.leg(LegRole::caller).address,
                             c.policy_toward(LegRole::caller), options_.user_agent, {}, {});
   if (relayed) layer_.respond(c.caller_invite, *relayed);
   c.final_sent = true;
@@ -343,14 +346,14 @@ void B2bua::on_callee_failure(Call& c, int status, const sip::Message* response)
       d->terminate();
     }
   }
-  log_call(spdlog::level::info, c, LegRole::callee, "failed",
-           fmt::format("{} {}", status, response->reason_phrase()));
+  log_call(spdlog::level::info, c, LegRole::callee, "failed", "{} {}", status,
+           response->reason_phrase());
   maybe_finish(c);
 }
 
 void B2bua::on_caller_cancel(Call& c) {
   c.cancelled = true;
-  log_call(spdlog::level::info, c, LegRole::caller, "cancelled", {});
+  log_call(spdlog::level::info, c, LegRole::caller, "cancelled", "");
   if (!c.final_received && c.callee_invite != 0) layer_.cancel(c.callee_invite);
   if (!c.final_sent) answer_caller(c, 487);
   c.result = CallResult::cancelled;
@@ -374,8 +377,8 @@ void B2bua::answer_caller(Call& c, int status, std::string_view diagnostics) {
   const std::string tag = c.forks.empty() ? layer_.ids().tag() : c.forks.front().caller_tag;
   auto response = sip::make_response(*request, status, {}, tag);
   if (!response) return;
-  add_identity(*response, caller.address, options_.user_agent);
-  if (!diagnostics.empty() && caller.address.peer.side == Side::internal) {
+  add_identity(*response, *caller.address, options_.user_agent);
+  if (!diagnostics.empty() && caller.address->peer.side == Side::internal) {
     response->append_header("ms-diagnostics", diagnostics);
   }
   layer_.respond(c.caller_invite, *response);
@@ -384,10 +387,10 @@ void B2bua::answer_caller(Call& c, int status, std::string_view diagnostics) {
 void B2bua::ack_and_bye(Call& c, sip::Dialog& dialog, const sip::Message& response_2xx) {
   send_ack(c, LegRole::callee, dialog, response_2xx);
   sip::Message bye = dialog.make_request("BYE");
-  add_identity(bye, c.leg(LegRole::callee).address, options_.user_agent);
+  add_identity(bye, *c.leg(LegRole::callee).address, options_.user_agent);
   dialog.terminate();
   auto tx =
-      send_on(c.leg(LegRole::callee).address, std::move(bye), hop(c, LegRole::callee, dialog));
+      send_on(*c.leg(LegRole::callee).address, std::move(bye), hop(c, LegRole::callee, dialog));
   if (tx) track(*tx, c, LegRole::callee, TxPurpose::bye);
 }
 

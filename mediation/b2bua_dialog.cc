@@ -23,7 +23,7 @@ void B2bua::on_in_dialog_request(sip::TransactionId tx, const sip::Message& requ
     return;
   }
   const LegRole from = role_of_dialog(dialog.user_data);
-  const Peer peer = call->leg(from).address.peer;
+  const Peer peer = call->leg(from).address->peer;
   const sip::DialogRequestCheck check = dialog.on_request(request);
   if (!check.ok()) {
     ++metrics_.rejected_requests[check.status];
@@ -57,11 +57,11 @@ void B2bua::on_bye(Call& c, LegRole from, sip::TransactionId tx, const sip::Mess
                    sip::Dialog& dialog) {
   auto ok = sip::make_response(request, 200);
   if (ok) {
-    add_identity(*ok, c.leg(from).address, options_.user_agent);
+    add_identity(*ok, *c.leg(from).address, options_.user_agent);
     layer_.respond(tx, *ok);
   }
   dialog.terminate();
-  log_call(spdlog::level::info, c, from, "bye", {});
+  log_call(spdlog::level::info, c, from, "bye", "");
   abandon_relays(c);
   if (!c.final_sent) {
     // A BYE on an early dialog (the caller may send one, RFC 3261 §15): stop the callee.
@@ -105,7 +105,7 @@ sip::Dialog* B2bua::paired_dialog(Call& c, LegRole from, const sip::Dialog& dial
 void B2bua::relay_request(Call& c, LegRole from, sip::TransactionId tx, const sip::Message& request,
                           sip::Dialog& dialog) {
   const LegRole to = other(from);
-  const Peer peer = c.leg(from).address.peer;
+  const Peer peer = c.leg(from).address->peer;
   const std::string_view method = request.method();
   sip::Dialog* target = paired_dialog(c, from, dialog);
   auto refuse = [&](int status) {
@@ -131,9 +131,9 @@ void B2bua::relay_request(Call& c, LegRole from, sip::TransactionId tx, const si
   }
   sip::Message out = target->make_request(method);
   fill_relayed_request(out, request, sip::max_forwards(request).value_or(70) - 1,
-                       c.policy_toward(to), c.leg(to).address, options_.user_agent, body,
+                       c.policy_toward(to), *c.leg(to).address, options_.user_agent, body,
                        content_type);
-  auto sent = send_on(c.leg(to).address, out, hop(c, to, *target));
+  auto sent = send_on(*c.leg(to).address, out, hop(c, to, *target));
   if (!sent) {
     if (method == "INVITE") target->on_response(out, *sip::make_response(out, 503));
     refuse(503);
@@ -143,9 +143,7 @@ void B2bua::relay_request(Call& c, LegRole from, sip::TransactionId tx, const si
   track(tx, c, from, TxPurpose::relay_server, *sent);
   c.relays.push_back(tx);
   if (method == "INVITE") c.pending_invites.push_back(*sent);
-  if (log_.enabled(spdlog::level::debug)) {
-    log_call(spdlog::level::debug, c, from, "relay", std::string(method));
-  }
+  log_call(spdlog::level::debug, c, from, "relay", "{}", method);
 }
 
 void B2bua::on_relay_response(Call& c, TxLink& l, sip::TransactionId tx,
@@ -189,7 +187,7 @@ void B2bua::on_relay_response(Call& c, TxLink& l, sip::TransactionId tx,
     body.clear();
   }
   auto relayed = make_relayed_response(
-      *received, response, source != nullptr ? source->id().local_tag : "", c.leg(from).address,
+      *received, response, source != nullptr ? source->id().local_tag : "", *c.leg(from).address,
       c.policy_toward(from), options_.user_agent, body, content_type);
   if (!relayed) return;
   const bool invite = received->method() == "INVITE";
@@ -202,12 +200,12 @@ void B2bua::on_relay_response(Call& c, TxLink& l, sip::TransactionId tx,
   layer_.respond(server_tx, *relayed);
   if (status < 200) return;
   if (status / 100 == 2 && invite && target != nullptr) {
-    c.leg(to).unacked_2xx = response;
+    c.leg(to).unacked_2xx = std::make_unique<sip::Message>(response);
     start_2xx_retransmission(c, from, server_tx, *relayed);
   }
   if (target != nullptr && target->terminated()) {
     // 481 or 408: the dialog on that leg is gone, so is the call (§12.2.1.2).
-    log_call(spdlog::level::info, c, to, "dialog-lost", std::to_string(status));
+    log_call(spdlog::level::info, c, to, "dialog-lost", "{}", status);
     send_bye(c, from);
     c.state = CallState::ending;
     maybe_finish(c);
@@ -224,7 +222,7 @@ void B2bua::on_relay_failure(Call& c, TxLink& l, sip::TransactionId tx, int stat
 
 void B2bua::send_ack(Call& c, LegRole role, sip::Dialog& dialog, const sip::Message& response_2xx,
                      std::string_view body, std::string_view content_type) {
-  const LegAddress& address = c.leg(role).address;
+  const LegAddress& address = *c.leg(role).address;
   const sip::Endpoint next = hop(c, role, dialog);
   auto via = our_via(address, next);
   if (!via) return;
@@ -272,11 +270,11 @@ void B2bua::send_bye(Call& c, LegRole role) {
   Leg& leg = c.leg(role);
   if (leg.dialog == nullptr || !leg.dialog->confirmed()) return;
   sip::Message bye = leg.dialog->make_request("BYE");
-  add_identity(bye, leg.address, options_.user_agent);
+  add_identity(bye, *leg.address, options_.user_agent);
   leg.dialog->terminate();
   leg.retransmitter.reset();
   leg.retransmit_tx = 0;
-  auto tx = send_on(leg.address, std::move(bye), hop(c, role, *leg.dialog));
+  auto tx = send_on(*leg.address, std::move(bye), hop(c, role, *leg.dialog));
   if (tx) track(*tx, c, role, TxPurpose::bye);
 }
 
@@ -308,7 +306,7 @@ sip::Result<sip::TransactionId> B2bua::send_on(const LegAddress& address, sip::M
 }
 
 sip::Endpoint B2bua::hop(const Call& c, LegRole role, const sip::Dialog& dialog) const {
-  const LegAddress& address = c.leg(role).address;
+  const LegAddress& address = *c.leg(role).address;
   if (dialog.route_set().empty()) return address.next_hop;
   // A Record-Route from the peer's side names the next hop; keep the leg's transport.
   const sip::Uri& first = dialog.route_set().front().uri();

@@ -1,5 +1,8 @@
 // In-dialog behaviour of the B2BUA: BYE either way, re-INVITE (hold/resume), glare, UPDATE,
 // INFO and unknown methods relayed, 481 for unknown dialogs.
+#include <memory>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "mediation/b2bua_test_support.h"
@@ -59,6 +62,33 @@ TEST_F(DialogTest, ByeFromTheCalleeEndsBothLegs) {
   drain_timers();
   EXPECT_EQ(transactions(), 0u);
   EXPECT_EQ(b2bua->active_dialogs(), 0u);
+}
+
+/// A reload while a call is up: the call's legs point into the configuration it started under,
+/// which the call keeps alive, so its BYE still goes to the gateway's old address; new calls
+/// use the new one, and the old configuration goes with the last call holding it.
+TEST_F(DialogTest, AnActiveCallKeepsItsConfigurationAcrossAReload) {
+  establish();
+  const std::weak_ptr<const RuntimeConfig> started_under = config;
+  std::string moved = testing::lab_config();
+  const std::string old_peer = "peer=\"127.0.0.3\"";
+  moved.replace(moved.find(old_peer), old_peer.size(), "peer=\"127.0.0.9\"");
+  config.reset();
+  b2bua->set_config(testing::runtime(moved));
+  EXPECT_FALSE(started_under.expired());
+
+  deliver(fe, fe_invite("+14255550100", 2));
+  take("127.0.0.2");
+  EXPECT_EQ(take_one("127.0.0.9").method(), "INVITE");
+  EXPECT_TRUE(take("127.0.0.3").empty());
+
+  deliver(fe, caller_request(fe_sent, fe_ok, "BYE", 11, "z9hG4bK-fe-bye"));
+  EXPECT_EQ(take_one("127.0.0.2").status_code(), 200);
+  const sip::Message bye = take_one("127.0.0.3");
+  EXPECT_EQ(bye.method(), "BYE");
+  EXPECT_EQ(transport->sent().back().to, (sip::Endpoint{"127.0.0.3", 5066, sip::Transport::udp}));
+  EXPECT_EQ(b2bua->active_calls(), 1u) << "only the call placed after the reload is left";
+  EXPECT_TRUE(started_under.expired());
 }
 
 TEST_F(DialogTest, HoldAndResumeReInvitesPassThroughWithTheirDirection) {

@@ -42,7 +42,8 @@ std::string_view to_string(CallState state);
 /// One side of a call: whom it reaches and the identifiers and dialog state the B2BUA keeps
 /// for it. Each leg has its own Call-ID, tags and CSeq (a B2BUA is two UAs back to back).
 struct Leg {
-  LegAddress address;
+  /// Where the leg goes; points into the call's RuntimeConfig, which the call keeps alive.
+  const LegAddress* address = nullptr;
   std::string call_id;
   std::string
       tag;  ///< our tag: From tag on the callee leg, answered fork's To tag on the caller leg
@@ -50,7 +51,7 @@ struct Leg {
   sip::Dialog* dialog = nullptr;  ///< the confirmed dialog (owned by the B2BUA's DialogTable)
   /// A 2xx to an INVITE received on this leg, ACKed once the other leg ACKs our relayed 2xx
   /// (so an answer in that ACK reaches this leg, late offer included).
-  std::optional<sip::Message> unacked_2xx;
+  std::unique_ptr<sip::Message> unacked_2xx;
   /// Our own 2xx on this leg, resent until the peer ACKs it (RFC 3261 §13.3.1.4).
   std::unique_ptr<sip::Uas2xxRetransmitter> retransmitter;
   sip::TransactionId retransmit_tx = 0;
@@ -100,7 +101,7 @@ struct Call {
   std::string name() const { return "c" + std::to_string(id); }
   /// The direction a message sent on `role`'s leg travels.
   Direction toward(LegRole role) const {
-    const bool internal = leg(role).address.peer.side == Side::internal;
+    const bool internal = leg(role).address->peer.side == Side::internal;
     return internal ? Direction::to_internal : Direction::to_trunk;
   }
   Fork* fork_by_callee_tag(std::string_view tag);
@@ -108,7 +109,7 @@ struct Call {
   /// toward a trunk (so inter-trunk calls follow each trunk's switches), the call's trunk's
   /// toward the internal side.
   const HeaderPolicy& policy_toward(LegRole role) const {
-    const Peer& peer = leg(role).address.peer;
+    const Peer& peer = leg(role).address->peer;
     if (peer.side == Side::trunk) return config->policy(peer.trunk, Direction::to_trunk);
     return config->policy(trunk, Direction::to_internal);
   }

@@ -31,6 +31,8 @@ class MediationSession final : public SutSession {
     return std::nullopt;
   }
 
+  void use_tls(const TlsIdentity& identity) override { placement_.tls = identity; }
+
   std::error_code start(const std::map<std::string, NetworkAddress>& endpoints,
                         ProcessLauncher& launcher, std::string& diagnostic) override {
     placement_.endpoints = endpoints;

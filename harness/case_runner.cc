@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "harness/case_certificates.h"
 #include "harness/case_verdict.h"
 #include "harness/endpoint_driver.h"
 #include "harness/socket_table.h"
@@ -70,6 +71,7 @@ class CaseExecution {
   Ending run() {
     if (std::optional<std::string> error = place()) return {CaseEnd::error, *error};
     describe_endpoints();
+    if (std::optional<std::string> error = issue_certificates()) return {CaseEnd::error, *error};
     if (std::optional<std::string> error = start_capture()) return {CaseEnd::error, *error};
     if (session_) {
       std::string diagnostic;
@@ -208,6 +210,23 @@ class CaseExecution {
     }
   }
 
+  /// A case with a TLS leg gets its own lab CA and a certificate for each TLS party.
+  std::optional<std::string> issue_certificates() {
+    if (!case_uses_tls(manifest_)) return std::nullopt;
+    std::vector<std::string> sut_ips;
+    if (session_) {
+      for (const SutInterface& interface : session_->interfaces()) {
+        sut_ips.push_back(interface.address.ip);
+      }
+    }
+    std::string error;
+    certificates_ =
+        issue_case_certificates(manifest_, sut_ips, addresses_, directory_ / "tls", error);
+    if (!certificates_) return "cannot issue the case's TLS certificates: " + error;
+    if (session_ && certificates_->sut) session_->use_tls(*certificates_->sut);
+    return std::nullopt;
+  }
+
   std::optional<std::string> start_capture() {
     if (!context_.capture) return std::nullopt;
     capture_ = context_.capture();
@@ -254,6 +273,13 @@ class CaseExecution {
       if (spec.mode == EndpointMode::uac) setup.remote = remote_of(spec);
       setup.backstop = manifest_.timeout + context_.backstop_margin;
       setup.case_directory = directory_;
+      if (certificates_) {
+        if (const auto it = certificates_->endpoints.find(spec.name);
+            it != certificates_->endpoints.end()) {
+          setup.tls = it->second;
+          setup.tls_server_name = tls_server_name(spec, session_ != nullptr);
+        }
+      }
       const ProcessSpec process = driver_process(endpoint, manifest_, context_.tools, setup);
       std::error_code ec;
       endpoint.process = context_.launcher.launch(process, ec);
@@ -396,6 +422,7 @@ class CaseExecution {
   bool sut_stopped_ = false;
   std::vector<PlacedEndpoint> endpoints_;
   std::map<std::string, NetworkAddress> addresses_;
+  std::optional<CaseCertificates> certificates_;
   std::unique_ptr<Capture> capture_;
   bool capture_running_ = false;
   std::string capture_error_;

@@ -73,6 +73,8 @@ ProcessSpec sipsim_process(const PlacedEndpoint& endpoint, const Toolbox& tools,
   invocation.backstop = setup.backstop;
   invocation.message_log = endpoint.suffixed("_messages.jsonl");
   invocation.summary = endpoint.suffixed("_summary.json");
+  invocation.tls = setup.tls;
+  invocation.tls_server_name = setup.tls_server_name;
   return ProcessSpec{spec.name,
                      tools.sipsim.value_or("sipsim"),
                      sipsim_arguments(invocation),

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/judge.h"
+#include "harness/lab_certificates.h"
 #include "harness/network_address.h"
 #include "harness/process_launcher.h"
 #include "harness/toolbox.h"
@@ -44,6 +45,10 @@ struct DriverSetup {
   /// The driver's own timeout: a backstop behind the case timeout.
   std::chrono::milliseconds backstop{60000};
   std::filesystem::path case_directory;
+  /// A TLS endpoint's certificate from the case's lab CA.
+  std::optional<TlsIdentity> tls;
+  /// The name a TLS UAC expects in the certificate of the party it calls.
+  std::string tls_server_name;
 };
 
 /// The process to start for an endpoint: SIPp with its scenario, or sipsim with its

@@ -59,7 +59,12 @@ void add_trunk(pugi::xml_node root, const scenarios::Trunk& trunk, bool media_by
   pugi::xml_node node = root.append_child("trunk");
   const NetworkAddress peer = endpoint_address(placement, trunk.peer);
   set(node, "name", trunk.name);
-  set(node, "peer", peer.ip);
+  if (trunk.transport == scenarios::Transport::tls && !trunk.peer.empty()) {
+    set(node, "peer", lab_dns_name(trunk.peer));
+    set(node, "peer-address", peer.ip);
+  } else {
+    set(node, "peer", peer.ip);
+  }
   set(node, "peer-port", peer.port);
   set(node, "transport", std::string(scenarios::to_string(trunk.transport)));
   set(node, "listen-address", placement.address);
@@ -106,17 +111,7 @@ void add_trunk(pugi::xml_node root, const scenarios::Trunk& trunk, bool media_by
 }  // namespace
 
 std::string builtin_mediation_limitation(const scenarios::MediationConfig& config) {
-  if (config.internal.transport == scenarios::Transport::tls) {
-    return "the built-in mediation is started without certificates, so its internal interface "
-           "must be tcp (<internal transport=\"tcp\"/>)";
-  }
   for (const scenarios::Trunk& trunk : config.trunks) {
-    if (trunk.transport == scenarios::Transport::tls) {
-      return fmt::format(
-          "trunk {} is tls: the built-in mediation is started without "
-          "certificates; use tcp or udp, or an external SUT",
-          trunk.name);
-    }
     if (!trunk.inbound_normalization.empty()) {
       return fmt::format(
           "trunk {} has <inbound-normalization>, which the built-in mediation's "
@@ -148,6 +143,15 @@ std::string render_mediation_config(const scenarios::MediationConfig& config,
   const NetworkAddress peer = endpoint_address(placement, front_end);
   set(internal, "peer-address", peer.ip);
   set(internal, "peer-port", peer.port);
+  if (config.internal.transport == scenarios::Transport::tls && !front_end.empty()) {
+    set(internal, "peer-fqdn", lab_dns_name(front_end));
+  }
+  if (placement.tls) {
+    pugi::xml_node tls = root.append_child("tls");
+    set(tls, "ca", placement.tls->ca.string());
+    set(tls, "certificate", placement.tls->certificate.string());
+    set(tls, "key", placement.tls->key.string());
+  }
 
   for (const scenarios::Trunk& trunk : config.trunks) {
     add_trunk(root, trunk, config.media_bypass, placement);

@@ -3,9 +3,11 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <system_error>
 
+#include "harness/lab_certificates.h"
 #include "harness/network_address.h"
 #include "scenarios/sut_config.h"
 
@@ -19,10 +21,11 @@ struct MediationPlacement {
   std::map<std::string, NetworkAddress> endpoints;   ///< by endpoint name
   /// Where the mediation writes its log.
   std::filesystem::path log_file;
+  /// Its certificate from the case's lab CA; set whenever an interface is TLS.
+  std::optional<TlsIdentity> tls;
 };
 
-/// Why the built-in mediation cannot be configured for a case (empty: it can). The
-/// harness starts it without certificates, so TLS interfaces are out, and a few
+/// Why the built-in mediation cannot be configured for a case (empty: it can): a few
 /// manifest settings have no counterpart in its configuration file.
 std::string builtin_mediation_limitation(const scenarios::MediationConfig& config);
 
@@ -34,6 +37,11 @@ std::string builtin_mediation_limitation(const scenarios::MediationConfig& confi
 /// The internal interface needs a Front End address even when no endpoint plays it;
 /// it then points at the mediation's own address on port 9 (discard), where nothing
 /// answers.
+///
+/// With TLS (placement.tls) the file carries <tls>, and every TLS peer is named by its
+/// lab certificate's DNS name (`peer-fqdn` of the Front End, `peer` of a TLS trunk with
+/// the IP pinned by `peer-address`), so the mediation checks the peer's identity as
+/// Lync does (SEC-01, SEC-02), not just its CA.
 std::string render_mediation_config(const scenarios::MediationConfig& config,
                                     const MediationPlacement& placement);
 

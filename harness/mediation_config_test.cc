@@ -106,9 +106,10 @@ TEST(MediationConfig, BypassNeedsTheGlobalSwitchToo) {
 TEST(MediationConfig, NamesWhatTheBuiltinMediationCannotDo) {
   scenarios::MediationConfig config = sample_config();
   EXPECT_EQ(builtin_mediation_limitation(config), "");
+  // TLS is no limit: the harness issues the certificates.
   config.internal.transport = scenarios::Transport::tls;
-  EXPECT_NE(builtin_mediation_limitation(config).find("internal interface must be tcp"),
-            std::string::npos);
+  config.trunks[0].transport = scenarios::Transport::tls;
+  EXPECT_EQ(builtin_mediation_limitation(config), "");
   config = sample_config();
   config.trunks[0].inbound_normalization = {{"^(\\d{4})$", "+1425555$1", {}}};
   EXPECT_NE(builtin_mediation_limitation(config).find("<inbound-normalization>"),
@@ -118,17 +119,56 @@ TEST(MediationConfig, NamesWhatTheBuiltinMediationCannotDo) {
   EXPECT_NE(builtin_mediation_limitation(config).find("masks the caller ID"), std::string::npos);
 }
 
-// The contract with the mediation itself: its own loader accepts what the harness writes.
-TEST(MediationConfig, TheMediationAcceptsTheFile) {
+scenarios::MediationConfig tls_config() {
+  scenarios::MediationConfig config = sample_config();
+  config.internal.transport = scenarios::Transport::tls;
+  config.trunks[0].transport = scenarios::Transport::tls;
+  return config;
+}
+
+MediationPlacement tls_placement() {
+  MediationPlacement placement = sample_placement();
+  placement.tls = TlsIdentity{"/case/tls/ca.pem", "/case/tls/mediation.pem",
+                              "/case/tls/mediation.key", "mediation.sipconf.test"};
+  return placement;
+}
+
+TEST(MediationConfig, TlsPeersAreNamedByTheirLabCertificates) {
+  pugi::xml_document document;
+  ASSERT_TRUE(document.load_string(render_mediation_config(tls_config(), tls_placement()).c_str()));
+  const pugi::xml_node root = document.child("mediation");
+  const pugi::xml_node tls = root.child("tls");
+  EXPECT_STREQ(tls.attribute("ca").value(), "/case/tls/ca.pem");
+  EXPECT_STREQ(tls.attribute("certificate").value(), "/case/tls/mediation.pem");
+  EXPECT_STREQ(tls.attribute("key").value(), "/case/tls/mediation.key");
+  const pugi::xml_node internal = root.child("internal");
+  EXPECT_STREQ(internal.attribute("transport").value(), "tls");
+  EXPECT_STREQ(internal.attribute("peer-fqdn").value(), "fe.sipconf.test");
+  EXPECT_STREQ(internal.attribute("peer-address").value(), "127.0.0.13");
+  const pugi::xml_node trunk = root.child("trunk");
+  EXPECT_STREQ(trunk.attribute("peer").value(), "gw.sipconf.test");
+  EXPECT_STREQ(trunk.attribute("peer-address").value(), "127.0.0.14");
+  EXPECT_STREQ(trunk.attribute("peer-port").value(), "21020");
+
+  // Without TLS nothing of it appears.
+  ASSERT_TRUE(
+      document.load_string(render_mediation_config(sample_config(), sample_placement()).c_str()));
+  EXPECT_FALSE(document.child("mediation").child("tls"));
+  EXPECT_FALSE(document.child("mediation").child("internal").attribute("peer-fqdn"));
+  EXPECT_STREQ(document.child("mediation").child("trunk").attribute("peer").value(), "127.0.0.14");
+}
+
+/// Runs `mediation --check` on a file the harness wrote; the exit status and stderr.
+std::pair<int, std::string> check_with_mediation(const scenarios::MediationConfig& config,
+                                                 MediationPlacement placement,
+                                                 const scenarios::testing::TempTree& tree) {
   const std::filesystem::path mediation =
       std::filesystem::path(SIPCONF_BINARY_DIR) / "mediation" / "mediation";
-  ASSERT_TRUE(std::filesystem::exists(mediation))
+  EXPECT_TRUE(std::filesystem::exists(mediation))
       << "build the mediation first: cmake --build " << SIPCONF_BINARY_DIR << " --target mediation";
-  scenarios::testing::TempTree tree;
-  MediationPlacement placement = sample_placement();
   placement.log_file = tree.root() / "mediation.log";
   const std::filesystem::path file = tree.root() / "mediation.xml";
-  ASSERT_FALSE(write_mediation_config(sample_config(), placement, file));
+  EXPECT_FALSE(write_mediation_config(config, placement, file));
   std::error_code ec;
   auto process = make_process_launcher()->launch(ProcessSpec{"mediation",
                                                              mediation,
@@ -137,14 +177,35 @@ TEST(MediationConfig, TheMediationAcceptsTheFile) {
                                                              tree.root() / "out.txt",
                                                              tree.root() / "err.txt"},
                                                  ec);
-  ASSERT_TRUE(process) << ec.message();
+  if (!process) return {-1, ec.message()};
   const std::optional<ProcessExit> exit = wait_for_exit(
       *process, std::chrono::steady_clock::now() + std::chrono::seconds(20), std::stop_token());
-  ASSERT_TRUE(exit);
   std::ifstream err(tree.root() / "err.txt");
   std::ostringstream text;
   text << err.rdbuf();
-  EXPECT_EQ(exit->code, 0) << text.str();
+  return {exit ? exit->code : -1, text.str()};
+}
+
+// The contract with the mediation itself: its own loader accepts what the harness writes.
+TEST(MediationConfig, TheMediationAcceptsTheFile) {
+  scenarios::testing::TempTree tree;
+  const auto [code, err] = check_with_mediation(sample_config(), sample_placement(), tree);
+  EXPECT_EQ(code, 0) << err;
+}
+
+TEST(MediationConfig, TheMediationAcceptsTheTlsFileWithLabCertificates) {
+  scenarios::testing::TempTree tree;
+  std::string error;
+  auto ca = LabCertificateAuthority::create(tree.root() / "tls", error);
+  ASSERT_NE(ca, nullptr) << error;
+  MediationPlacement placement = sample_placement();
+  placement.tls = ca->issue("mediation", {placement.address}, error);
+  ASSERT_TRUE(placement.tls) << error;
+  const auto [code, err] = check_with_mediation(tls_config(), placement, tree);
+  EXPECT_EQ(code, 0) << err;
+  // The same file without certificates is refused by the mediation, as it should be.
+  scenarios::testing::TempTree bare;
+  EXPECT_EQ(check_with_mediation(tls_config(), sample_placement(), bare).first, 2);
 }
 
 }  // namespace

@@ -18,6 +18,14 @@ std::vector<std::string> sipsim_arguments(const SipsimInvocation& invocation) {
   if (invocation.remote) {
     args.insert(args.end(), {"--remote", invocation.remote->to_string() + "/" + transport});
   }
+  if (invocation.tls) {
+    args.insert(args.end(),
+                {"--tls-cert", invocation.tls->certificate.string(), "--tls-key",
+                 invocation.tls->key.string(), "--tls-ca", invocation.tls->ca.string()});
+    if (!invocation.tls_server_name.empty()) {
+      args.insert(args.end(), {"--tls-server-name", invocation.tls_server_name});
+    }
+  }
   std::string shape = fmt::format("calls={},rate={:g}", invocation.calls, invocation.rate);
   if (invocation.max_concurrent > 0) {
     shape += fmt::format(",max_concurrent={}", invocation.max_concurrent);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/call_counts.h"
+#include "harness/lab_certificates.h"
 #include "harness/network_address.h"
 #include "harness/process_launcher.h"
 #include "scenarios/endpoint.h"
@@ -32,6 +33,10 @@ struct SipsimInvocation {
   std::chrono::milliseconds backstop{60000};
   std::filesystem::path message_log;
   std::filesystem::path summary;
+  /// TLS transport: the certificate it presents and the CA it trusts (MTLS both ways).
+  std::optional<TlsIdentity> tls;
+  /// TLS UAC: the name the peer's certificate must carry (empty: the chain alone).
+  std::string tls_server_name;
 };
 
 /// The sipsim command line (without the program name). The traffic shape of the

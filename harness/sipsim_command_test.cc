@@ -41,6 +41,32 @@ TEST(SipsimCommand, BuildsTheUacCommandLine) {
                                              "--log-level",     "info"}));
 }
 
+TEST(SipsimCommand, ATlsEndpointPresentsItsLabCertificate) {
+  SipsimInvocation invocation;
+  invocation.profile = "lync";
+  invocation.mode = scenarios::EndpointMode::uac;
+  invocation.transport = scenarios::Transport::tls;
+  invocation.listen = {"127.0.0.21", 21000};
+  invocation.remote = NetworkAddress{"127.0.0.20", 22000};
+  invocation.tls =
+      TlsIdentity{"/out/tls/ca.pem", "/out/tls/fe.pem", "/out/tls/fe.key", "fe.sipconf.test"};
+  invocation.tls_server_name = "mediation.sipconf.test";
+  invocation.message_log = "/out/fe_messages.jsonl";
+  invocation.summary = "/out/fe_summary.json";
+  const std::vector<std::string> args = sipsim_arguments(invocation);
+  EXPECT_THAT(std::vector<std::string>(args.begin(), args.begin() + 18),
+              ElementsAreArray<std::string>(
+                  {"--profile", "lync", "--mode", "uac", "--listen", "127.0.0.21:21000/tls",
+                   "--media-address", "127.0.0.21", "--remote", "127.0.0.20:22000/tls",
+                   "--tls-cert", "/out/tls/fe.pem", "--tls-key", "/out/tls/fe.key", "--tls-ca",
+                   "/out/tls/ca.pem", "--tls-server-name", "mediation.sipconf.test"}));
+  // Without a name to check, the chain alone is verified: no --tls-server-name.
+  invocation.tls_server_name.clear();
+  const std::vector<std::string> chain_only = sipsim_arguments(invocation);
+  EXPECT_EQ(std::count(chain_only.begin(), chain_only.end(), "--tls-server-name"), 0);
+  EXPECT_EQ(std::count(chain_only.begin(), chain_only.end(), "--tls-ca"), 1);
+}
+
 TEST(SipsimCommand, ReadsTheSummary) {
   scenarios::testing::TempTree tree;
   const std::filesystem::path file = tree.write(

@@ -8,6 +8,7 @@
 #include <system_error>
 #include <vector>
 
+#include "harness/lab_certificates.h"
 #include "harness/network_address.h"
 #include "harness/process_launcher.h"
 #include "harness/run_results.h"
@@ -31,6 +32,10 @@ class SutSession {
   /// calls to the peer address it was configured with. nullopt: the harness chooses.
   virtual std::optional<NetworkAddress> pinned_address(
       const scenarios::Endpoint& endpoint) const = 0;
+  /// The certificate the case's lab CA issued for the SUT, given before start() when a
+  /// leg of the case is TLS. The built-in mediation presents it; an external SUT has
+  /// its own PKI and ignores it.
+  virtual void use_tls(const TlsIdentity& /*identity*/) {}
   /// Starts the SUT once every endpoint has its address (the built-in mediation's
   /// configuration names them); returns when it is ready for traffic.
   virtual std::error_code start(const std::map<std::string, NetworkAddress>& endpoints,

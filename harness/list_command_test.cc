@@ -33,7 +33,7 @@ TEST(ListCommand, JsonCarriesTheModel) {
   std::ostringstream err;
   EXPECT_EQ(run_list_command({{"scenarios/selftest", "scenarios/starter"}, {}, true}, out, err), 0);
   const nlohmann::json cases = nlohmann::json::parse(out.str());
-  ASSERT_EQ(cases.size(), 12u);
+  ASSERT_EQ(cases.size(), 22u);
   const nlohmann::json& invalid = cases[0];
   EXPECT_EQ(invalid["id"], "selftest/error-bad-manifest");
   EXPECT_EQ(invalid["valid"], false);
@@ -42,7 +42,7 @@ TEST(ListCommand, JsonCarriesTheModel) {
   EXPECT_EQ(xfail["id"], "selftest/xfail");
   EXPECT_EQ(xfail["flags"]["expected_failure"],
             "the UAS answers 486 Busy Here; the case expects an answered call");
-  const nlohmann::json& gateway = cases[9];
+  const nlohmann::json& gateway = cases[13];
   EXPECT_EQ(gateway["id"], "starter/basic-out-pstn-gateway");
   EXPECT_EQ(gateway["sut"], "mediation");
   EXPECT_EQ(gateway["peer_kinds"], nlohmann::json({"lync", "pstn-gateway"}));

@@ -89,6 +89,14 @@ class CaptureAnalyzer::Impl final : public SipMessageSink {
     packet_decoder_.decode(frame);
   }
 
+  void add_message(CapturedSipMessage&& message) {
+    if (result_.first_ns == 0 || message.timestamp_ns < result_.first_ns) {
+      result_.first_ns = message.timestamp_ns;
+    }
+    result_.last_ns = std::max(result_.last_ns, message.timestamp_ns);
+    on_sip_message(std::move(message));
+  }
+
   CaptureAnalysis finish() {
     packet_decoder_.finish();
     sip_decoder_.finish();
@@ -145,6 +153,10 @@ CaptureAnalyzer::CaptureAnalyzer(const CaptureAnalysisOptions& options, int link
 CaptureAnalyzer::~CaptureAnalyzer() = default;
 
 void CaptureAnalyzer::add_frame(const RawFrame& frame) { impl_->add_frame(frame); }
+
+void CaptureAnalyzer::add_message(CapturedSipMessage&& message) {
+  impl_->add_message(std::move(message));
+}
 
 CaptureAnalysis CaptureAnalyzer::finish() { return impl_->finish(); }
 

@@ -73,6 +73,9 @@ class CaptureAnalyzer {
   CaptureAnalyzer& operator=(const CaptureAnalyzer&) = delete;
 
   void add_frame(const RawFrame& frame);
+  /// A SIP message the capture cannot show in clear (a TLS leg), from an endpoint's own
+  /// log. Frames and such messages must arrive in time order, as on the wire.
+  void add_message(CapturedSipMessage&& message);
   /// Ends the input and computes the result; call once.
   CaptureAnalysis finish();
 

@@ -7,6 +7,7 @@
 #include "harness/analysis_json.h"
 #include "harness/latency_stats.h"
 #include "harness/media_expectations.h"
+#include "harness/sipsim_message_log.h"
 #include "harness/wire_selection.h"
 #include "scenarios/text_pattern.h"
 #include "sip/header_names.h"
@@ -419,7 +420,20 @@ std::vector<SubtestRecord> CaptureJudge::judge(const scenarios::CaseManifest& ma
     CaptureAnalysisOptions options;
     options.middle = parties.sut_addresses();
     std::string error;
-    const std::error_code ec = analyze_capture_file(artifacts.pcap, options, analysis, error);
+    // TLS legs are opaque in the capture: their SIP comes from the sipsim logs.
+    LoggedTlsSip logged = read_logged_tls_sip(manifest, artifacts.directory);
+    if (!logged.messages.empty()) {
+      record.counts["tls_messages_from_logs"] = static_cast<std::int64_t>(logged.messages.size());
+    }
+    if (logged.malformed_lines > 0) {
+      record.counts["message_log_malformed_lines"] =
+          static_cast<std::int64_t>(logged.malformed_lines);
+    }
+    const std::error_code ec =
+        logged.messages.empty()
+            ? analyze_capture_file(artifacts.pcap, options, analysis, error)
+            : analyze_capture_with_logged_sip(artifacts.pcap, std::move(logged.messages), options,
+                                              analysis, error);
     if (ec && analysis.packets.frames == 0) problem = error;
   }
   if (problem.empty()) return judge_wire_expectations(manifest, analysis, record);

@@ -8,6 +8,7 @@
 #include "harness/sipp_command.h"
 #include "harness/sipp_outcome.h"
 #include "harness/sipsim_command.h"
+#include "harness/sipsim_message_log.h"
 
 namespace sipconf::harness {
 namespace {
@@ -71,7 +72,7 @@ ProcessSpec sipsim_process(const PlacedEndpoint& endpoint, const Toolbox& tools,
   invocation.rate = spec.rate;
   invocation.max_concurrent = spec.max_concurrent;
   invocation.backstop = setup.backstop;
-  invocation.message_log = endpoint.suffixed("_messages.jsonl");
+  invocation.message_log = sipsim_message_log_path(setup.case_directory, spec.name);
   invocation.summary = endpoint.suffixed("_summary.json");
   invocation.tls = setup.tls;
   invocation.tls_server_name = setup.tls_server_name;

@@ -7,7 +7,15 @@
 namespace sipconf::harness {
 
 std::string_view to_string(SipTransport transport) {
-  return transport == SipTransport::kUdp ? "udp" : "tcp";
+  switch (transport) {
+    case SipTransport::kUdp:
+      return "udp";
+    case SipTransport::kTcp:
+      return "tcp";
+    case SipTransport::kTls:
+      return "tls";
+  }
+  return "udp";
 }
 
 CapturedSipMessage parse_captured_message(std::string_view bytes, SipTransport transport,
@@ -19,7 +27,7 @@ CapturedSipMessage parse_captured_message(std::string_view bytes, SipTransport t
   options.mode = sip::ParseMode::lenient;
   // A framed TCP message without Content-Length was cut at its header end: parse it as
   // a datagram would be, and say why separately.
-  options.framing = transport == SipTransport::kTcp && !stream_without_length
+  options.framing = transport != SipTransport::kUdp && !stream_without_length
                         ? sip::Framing::stream
                         : sip::Framing::datagram;
   sip::ParseResult result = transport == SipTransport::kUdp ? sip::parse_datagram(bytes, options)

@@ -17,7 +17,9 @@
 
 namespace sipconf::harness {
 
-enum class SipTransport : uint8_t { kUdp, kTcp };
+/// kTls: a message of a TLS connection, which the capture only shows encrypted; it comes
+/// from an endpoint's own log of what it sent and received (sipsim_message_log.h).
+enum class SipTransport : uint8_t { kUdp, kTcp, kTls };
 std::string_view to_string(SipTransport transport);
 
 /// One SIP message seen in a capture, lenient-parsed, with what the parser objected to.

@@ -116,6 +116,13 @@ TEST(ExpectationParser, UnknownKindsAndAttributesAreErrors) {
                           "leg, from, method, status, occurrence)"));
 }
 
+TEST(ExpectationParser, AbsentTakesNoOccurrence) {
+  const Parsed parsed = parse("<absent name=\"a\" leg=\"gw1\" method=\"BYE\" occurrence=\"2\"/>\n");
+  EXPECT_THAT(parsed.errors,
+              ElementsAre("case.xml:2: unknown attribute `occurrence` on <absent> (allowed: name, "
+                          "leg, from, method, status)"));
+}
+
 TEST(ExpectationParser, NamesAreRequiredValidAndUnique) {
   const Parsed parsed = parse(
       "<message leg=\"gw1\"/>\n"

@@ -9,8 +9,9 @@
 #   STEP_SECONDS=10            length of each step
 #   TRANSIT_RATE=500           rate of the transit-time capture
 #   HELD_CALLS=10000           calls held for the memory figure (0 skips it)
+#   HELD_RATE=500              setup rate of those calls (calls/s)
 #   KAMAILIO_CHILDREN=2        Kamailio UDP worker processes (one per core here)
-#   ONLY=mediation|kamailio    run one element only
+#   ONLY=mediation|kamailio|memory    run one element only, or only the memory figure
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -21,6 +22,7 @@ steps=${STEPS:-"250 500 1000 1500 2000 2500 3000 4000 5000 6000"}
 step_seconds=${STEP_SECONDS:-10}
 transit_rate=${TRANSIT_RATE:-500}
 held_calls=${HELD_CALLS:-10000}
+held_rate=${HELD_RATE:-500}
 children=${KAMAILIO_CHILDREN:-2}
 only=${ONLY:-}
 
@@ -198,12 +200,12 @@ held_memory() {
   sleep 0.5
   sipp -sf "$here/uac.xml" -i "$uac" -p "$uac_port" -bind_local -mi "$uac" \
        -mp "$(free_port "$uac")" -cp "$(free_port "$uac")" -nostdin \
-       -r 500 -m "$held_calls" -l "$held_calls" -d 3600000 "$element:$port" \
+       -r "$held_rate" -m "$held_calls" -l "$held_calls" -d 3600000 "$element:$port" \
        > "$work/held-uac.out" 2>&1 &
   pids+=("$!")
   local uac_pid=$!
   local metrics
-  for _ in $(seq 600); do
+  for _ in $(seq $(( held_calls / held_rate * 2 + 240 ))); do
     metrics=$(scrape 2>/dev/null || true)
     if echo "$metrics" | grep -q "^sipconf_mediation_active_calls $held_calls\$" &&
        echo "$metrics" | grep -q "^sipconf_mediation_active_transactions 0\$"; then
@@ -212,8 +214,11 @@ held_memory() {
     sleep 0.5
   done
   echo "$metrics" | grep -E "^sipconf_mediation_active_(calls|dialogs|transactions) " | sed 's/^/   /'
+  # The mediation returns freed transaction memory every 5 s at most (HeapTrimPolicy).
+  sleep 6
   rss_held=$(awk '/VmRSS/ {print $2}' "/proc/$element_pid/status")
-  echo "== memory: RSS idle ${rss_idle} KiB, with $held_calls held calls ${rss_held} KiB," \
+  echo "== memory: RSS idle ${rss_idle} KiB, with $held_calls held calls (set up at $held_rate/s)" \
+       "${rss_held} KiB," \
        "$(( (rss_held - rss_idle) * 1024 / held_calls )) bytes per call"
   kill "$uac_pid" "$uas_pid" 2>/dev/null || true
   stop_element
@@ -221,11 +226,13 @@ held_memory() {
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "load average $(cut -d' ' -f1-3 /proc/loadavg); element $element, work $work"
-[[ -z $only || $only == mediation ]] && bench_element mediation
-[[ -z $only || $only == kamailio ]] && bench_element kamailio
+if [[ -z $only || $only == mediation ]]; then bench_element mediation; fi
+if [[ -z $only || $only == kamailio ]]; then bench_element kamailio; fi
 if [[ -z $only ]]; then
   echo "== clean rate: mediation ${clean[mediation]} calls/s, kamailio ${clean[kamailio]} calls/s"
   echo "== transit at $transit_rate calls/s (n p50 p99 us): mediation ${transit[mediation]}," \
        "kamailio ${transit[kamailio]}"
 fi
-if [[ $held_calls -gt 0 && ( -z $only || $only == mediation ) ]]; then held_memory; fi
+if [[ $held_calls -gt 0 && ( -z $only || $only == mediation || $only == memory ) ]]; then
+  held_memory
+fi

@@ -305,11 +305,18 @@ class ExpectationJudge {
       case CountedThing::findings:
         value = count_findings(selector);
         break;
+      case CountedThing::early_dialogs:
+        value = count_early_dialogs(selector);
+        break;
     }
     s.actual = std::to_string(value);
     std::string what = std::string(scenarios::to_string(c.what));
-    if (!c.selector.leg.empty() || !c.selector.method.empty() || !c.selector.status.empty() ||
-        !c.selector.from.empty()) {
+    if (c.what == CountedThing::early_dialogs) {
+      // Only leg and sender narrow it; the selector's "request" wording would mislead.
+      if (!c.selector.leg.empty()) what += " on leg " + c.selector.leg;
+      if (!c.selector.from.empty()) what += ", 18x from " + c.selector.from;
+    } else if (!c.selector.leg.empty() || !c.selector.method.empty() ||
+               !c.selector.status.empty() || !c.selector.from.empty()) {
       what += " (" + WireSelection::describe(c.selector) + ")";
     }
     const std::string text = fmt::format("{}: {}, expected {}", what, value, s.expected);
@@ -342,6 +349,21 @@ class ExpectationJudge {
     for (const CallLeg& call_leg : analysis_.trace.legs()) {
       if (!call_leg.is_call() || !call_leg.completed()) continue;
       if (wire_.on_leg(call_leg.first_invite, leg)) ++n;
+    }
+    return n;
+  }
+
+  /// Early dialogs whose first provisional response the selector's leg and sender let
+  /// through: each To tag once, however many 18x it sent.
+  std::int64_t count_early_dialogs(const MessageSelector& selector) const {
+    std::int64_t n = 0;
+    for (const CallLeg& call_leg : analysis_.trace.legs()) {
+      for (const DialogState& dialog : call_leg.dialogs) {
+        if (dialog.early == kNoIndex) continue;
+        if (!selector.leg.empty() && !wire_.on_leg(dialog.early, selector.leg)) continue;
+        if (!selector.from.empty() && !wire_.sent_by(dialog.early, selector.from)) continue;
+        ++n;
+      }
     }
     return n;
   }

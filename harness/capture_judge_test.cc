@@ -284,6 +284,52 @@ TEST_F(CaptureJudgeTest, Count) {
   EXPECT_EQ(s.actual, "1");
 }
 
+TEST_F(CaptureJudgeTest, EarlyDialogsAreCountedOncePerToTag) {
+  scenarios::CountCheck early;
+  early.what = scenarios::CountedThing::early_dialogs;
+  early.selector.leg = "gw1";
+  early.bounds.equals = 1;
+  SubtestRecord s = judge("gw-early", early);
+  EXPECT_EQ(s.status, Status::kPass) << s.message;
+  early.selector.from = "sut";
+  early.bounds.equals = 0;
+  s = judge("sut-sends-none-to-gw", early);
+  EXPECT_EQ(s.status, Status::kPass) << s.message;
+
+  // The callee forks: two more early dialogs, and the first one rings twice.
+  testing::B2buaCall call;
+  std::vector<testing::WireMessage> wire = testing::b2bua_call(call);
+  const auto invite = std::find_if(wire.begin(), wire.end(), [&](const testing::WireMessage& w) {
+    return w.src == call.sut_out && w.text.rfind("INVITE", 0) == 0;
+  });
+  ASSERT_NE(invite, wire.end());
+  const std::string invite_out = invite->text;
+  const uint64_t t = invite->t_us + 20'000;
+  wire.push_back({t, call.callee, call.sut_out,
+                  testing::response(183, "Session Progress", invite_out, "fork-2")});
+  wire.push_back({t + 10, call.callee, call.sut_out,
+                  testing::response(183, "Session Progress", invite_out, "fork-3")});
+  wire.push_back({t + 20, call.callee, call.sut_out,
+                  testing::response(183, "Session Progress", invite_out, "fork-2")});
+  std::stable_sort(wire.begin(), wire.end(),
+                   [](const auto& a, const auto& b) { return a.t_us < b.t_us; });
+  testing::CaptureFile forked(testing::temp_path("judge-forked.pcap"));
+  forked.add(wire);
+  forked.close();
+  pcap_ = forked.path();
+  early.selector.from = "gw1";
+  early.bounds.equals = 3;
+  s = judge("three-forks", early);
+  EXPECT_EQ(s.status, Status::kPass) << s.message;
+  EXPECT_EQ(s.actual, "3");
+  EXPECT_EQ(s.message, "early-dialogs on leg gw1, 18x from gw1: 3, expected == 3");
+  early.selector.leg = "fe";
+  early.selector.from.clear();
+  s = judge("caller-sees-one", early);
+  EXPECT_EQ(s.status, Status::kFail) << "the SUT relayed one early dialog in this capture";
+  EXPECT_EQ(s.actual, "1");
+}
+
 TEST_F(CaptureJudgeTest, Media) {
   scenarios::MediaCheck gw;
   gw.leg = "gw1";

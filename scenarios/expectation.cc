@@ -50,6 +50,8 @@ std::string_view to_string(CountedThing thing) {
       return "calls-completed";
     case CountedThing::findings:
       return "findings";
+    case CountedThing::early_dialogs:
+      return "early-dialogs";
   }
   return "?";
 }

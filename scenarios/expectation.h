@@ -133,7 +133,10 @@ enum class CountedThing {
   responses,
   retransmissions,
   calls_completed,
-  findings
+  findings,
+  /// Distinct early dialogs (a 101-199 response with a To tag, one per tag): a fork the
+  /// caller's side sees as a dialog of its own (TC-06).
+  early_dialogs
 };
 std::string_view to_string(CountedThing thing);
 

@@ -188,6 +188,7 @@ CountCheck parse_count(const ElementReader& reader) {
       {"retransmissions", CountedThing::retransmissions},
       {"calls-completed", CountedThing::calls_completed},
       {"findings", CountedThing::findings},
+      {"early-dialogs", CountedThing::early_dialogs},
   };
   bool known = what.empty();
   for (const auto& [name, thing] : kThings) {
@@ -199,7 +200,7 @@ CountCheck parse_count(const ElementReader& reader) {
   if (!known) {
     reader.error(
         fmt::format("unknown count `{}` (known: messages, requests, responses, "
-                    "retransmissions, calls-completed, findings)",
+                    "retransmissions, calls-completed, findings, early-dialogs)",
                     what));
   }
   check.bounds = read_bounds(reader);

@@ -202,7 +202,7 @@ TEST(ExpectationParser, SdpResponseLatencyCountMediaErrors) {
           "case.xml:6: statistic `p95` must be p50, p90, p99 or max",
           "case.xml:6: <latency> needs `max` and/or `min`", "case.xml:7: min is above max",
           "case.xml:8: unknown count `calls` (known: messages, requests, responses, "
-          "retransmissions, calls-completed, findings)",
+          "retransmissions, calls-completed, findings, early-dialogs)",
           "case.xml:8: use either `equals` or `min`/`max`, not both",
           "case.xml:9: <count> needs `equals`, `min` or `max`",
           "case.xml:10: present=\"false\" (no RTP) cannot be combined with packet, loss, jitter "

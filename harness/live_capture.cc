@@ -340,12 +340,18 @@ std::error_code LibpcapCapture::stop(CaptureStats* stats) {
 std::unique_ptr<Capture> make_libpcap_capture() { return std::make_unique<LibpcapCapture>(); }
 
 std::string bpf_filter_for_hosts(const std::vector<std::string>& ips) {
-  std::string filter;
+  if (ips.empty()) return {};
+  std::string sources;
+  std::string destinations;
   for (const std::string& ip : ips) {
-    if (!filter.empty()) filter += " or ";
-    filter += "host " + ip;
+    if (!sources.empty()) {
+      sources += " or ";
+      destinations += " or ";
+    }
+    sources += "src host " + ip;
+    destinations += "dst host " + ip;
   }
-  return filter;
+  return fmt::format("({}) and ({})", sources, destinations);
 }
 
 }  // namespace sipconf::harness

@@ -46,7 +46,9 @@ class Capture {
 /// quiet. The destructor stops a running capture, so none is ever left behind.
 std::unique_ptr<Capture> make_libpcap_capture();
 
-/// "host 127.0.0.3 or host 127.0.0.4"; empty for no addresses (capture everything).
+/// Traffic among these hosts only, "(src host A or src host B) and (dst host A or dst host B)":
+/// another process on loopback talking to one of a case's addresses (a neighbouring case, a
+/// benchmark) stays out of the case's capture. Empty for no addresses (capture everything).
 std::string bpf_filter_for_hosts(const std::vector<std::string>& ips);
 
 }  // namespace sipconf::harness

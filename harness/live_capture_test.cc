@@ -57,9 +57,11 @@ struct TwoAddresses {
   }
 };
 
-TEST(BpfFilterForHosts, JoinsHostsWithOr) {
-  EXPECT_EQ(bpf_filter_for_hosts({"127.0.0.3", "127.0.0.4"}), "host 127.0.0.3 or host 127.0.0.4");
-  EXPECT_EQ(bpf_filter_for_hosts({"::1"}), "host ::1");
+TEST(BpfFilterForHosts, KeepsTrafficAmongTheHostsOnly) {
+  EXPECT_EQ(bpf_filter_for_hosts({"127.0.0.3", "127.0.0.4"}),
+            "(src host 127.0.0.3 or src host 127.0.0.4) and "
+            "(dst host 127.0.0.3 or dst host 127.0.0.4)");
+  EXPECT_EQ(bpf_filter_for_hosts({"::1"}), "(src host ::1) and (dst host ::1)");
   EXPECT_EQ(bpf_filter_for_hosts({}), "");
 }
 
@@ -165,7 +167,7 @@ TEST(LiveCapture, DestructorStopsTheCaptureAndClosesAReadableFile) {
   {
     auto capture = make_libpcap_capture();
     CaptureOptions options;
-    options.bpf_filter = bpf_filter_for_hosts({hosts.a});
+    options.bpf_filter = bpf_filter_for_hosts({hosts.a, hosts.b});
     options.output_pcap = path;
     ASSERT_FALSE(capture->start(options)) << capture->last_error();
     asio::io_context io;
@@ -179,6 +181,36 @@ TEST(LiveCapture, DestructorStopsTheCaptureAndClosesAReadableFile) {
   std::filesystem::remove(path);
   ASSERT_EQ(visitor.datagrams.size(), 1u);
   EXPECT_EQ(visitor.datagrams[0].payload, "last words");
+}
+
+TEST(LiveCapture, TrafficBetweenACaseHostAndAStrangerStaysOut) {
+  const TwoAddresses hosts;
+  std::string stranger;
+  do {
+    stranger = testing::random_loopback_address();
+  } while (stranger == hosts.a || stranger == hosts.b);
+  const auto path = temp_path("among.pcap");
+  {
+    auto capture = make_libpcap_capture();
+    CaptureOptions options;
+    options.bpf_filter = bpf_filter_for_hosts({hosts.a, hosts.b});
+    options.output_pcap = path;
+    ASSERT_FALSE(capture->start(options)) << capture->last_error();
+    asio::io_context io;
+    udp::socket at_a(io, udp::endpoint(make_address(hosts.a), 0));
+    udp::socket at_b(io, udp::endpoint(make_address(hosts.b), 0));
+    udp::socket at_stranger(io, udp::endpoint(make_address(stranger), 0));
+    at_stranger.send_to(asio::buffer(std::string("to a")), at_a.local_endpoint());
+    at_a.send_to(asio::buffer(std::string("to stranger")), at_stranger.local_endpoint());
+    at_a.send_to(asio::buffer(std::string("to b")), at_b.local_endpoint());
+    ASSERT_FALSE(capture->stop()) << capture->last_error();
+  }
+  RecordingVisitor visitor;
+  std::string error;
+  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, &error)) << error;
+  std::filesystem::remove(path);
+  ASSERT_EQ(visitor.datagrams.size(), 1u);
+  EXPECT_EQ(visitor.datagrams[0].payload, "to b");
 }
 
 TEST(LiveCapture, UnknownInterfaceIsOneLineNamingItAndTheAvailableOnes) {

@@ -86,8 +86,11 @@ uint64_t synthesize(const std::filesystem::path& path, uint64_t target_bytes) {
     written += 16 + frame.size();
     ++frames;
   };
-  for (uint32_t tick = 0; written < target_bytes; ++tick) {
-    for (int call = 0; call < kCalls && written < target_bytes; ++call) {
+  // The condition goes through a lambda: `written` grows inside `emit`, which clang's
+  // loop analysis cannot see.
+  auto full = [&] { return written >= target_bytes; };
+  for (uint32_t tick = 0; !full(); ++tick) {
+    for (int call = 0; call < kCalls && !full(); ++call) {
       now += 20'000'000 / kCalls;  // each call sends every 20 ms, the calls interleaved
       const Endpoint a{media_a, static_cast<uint16_t>(20000 + 2 * call)};
       const Endpoint b{media_b, static_cast<uint16_t>(30000 + 2 * call)};

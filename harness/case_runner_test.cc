@@ -15,7 +15,6 @@
 namespace sipconf::harness {
 namespace {
 
-using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
 constexpr std::string_view kUas =

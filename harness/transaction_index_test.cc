@@ -11,7 +11,6 @@ using testing::ep;
 using testing::LegIds;
 using testing::request;
 using testing::response;
-using testing::WireMessage;
 
 const Endpoint kA = ep("10.0.0.1:5060");
 const Endpoint kB = ep("10.0.0.2:5060");

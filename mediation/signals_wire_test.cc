@@ -21,7 +21,6 @@ namespace {
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
-using testing::find_message;
 using testing::ladder;
 using testing::Sipp;
 

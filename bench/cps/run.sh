@@ -102,18 +102,33 @@ stop_element() {
   sleep 1
 }
 
-# One load step: prints "ok|fail <successful> <failed> <retransmissions> <seconds>".
-# -abortunexp off: a relay with several worker processes may deliver a 180 after the 200,
-# which is no failure of the call.
+# CPU time (user + system, clock ticks) of the element and its worker processes.
+element_ticks() {
+  local p total=0
+  for p in "$element_pid" $(pgrep -P "$element_pid" || true); do
+    [[ -r /proc/$p/stat ]] || continue
+    total=$(( total + $(awk '{ print $14 + $15 }' "/proc/$p/stat") ))
+  done
+  echo "$total"
+}
+
+# One load step: prints "ok|fail <successful> <failed> <retransmissions> <seconds>
+# <element CPU us per call>".
+# -abortunexp off on the caller: a relay with several worker processes may deliver a 180
+# after the 200, which is no failure of the call. Off on the callee too: SIPp's callee
+# aborts a call on an INVITE retransmission that reaches it after its 200 (an element that
+# was descheduled past T1 resends the INVITE, as it must) instead of resending the 200; its
+# own 200 retransmissions then finish the call, which still counts only if it completes.
 run_step() {
   local rate=$1 calls=$(( $1 * step_seconds )) name=$2
   sipp -sn uas -i "$uas" -p "$uas_port" -bind_local -mi "$uas" -mp "$(free_port "$uas")" \
        -cp "$(free_port "$uas")" -nostdin -timeout $(( step_seconds * 4 + 30 )) \
-       > "$work/$name-uas.out" 2>&1 &
+       -default_behaviors all,-abortunexp > "$work/$name-uas.out" 2>&1 &
   local uas_pid=$!
   pids+=("$uas_pid")
   sleep 0.5
-  local start end rc=0
+  local start end rc=0 ticks_before ticks_after
+  ticks_before=$(element_ticks)
   start=$(date +%s.%N)
   sipp -sf "$here/uac.xml" -i "$uac" -p "$uac_port" -bind_local -mi "$uac" \
        -mp "$(free_port "$uac")" -cp "$(free_port "$uac")" -nostdin \
@@ -122,6 +137,7 @@ run_step() {
        -timeout_error -trace_stat -stf "$work/$name-uac.csv" "$element:$port" \
        > "$work/$name-uac.out" 2>&1 || rc=$?
   end=$(date +%s.%N)
+  ticks_after=$(element_ticks)
   # No -m on the callee: a late INVITE retransmission would count as a call of its own there.
   kill -KILL "$uas_pid" 2>/dev/null || true
   wait "$uas_pid" 2>/dev/null || true
@@ -133,14 +149,16 @@ run_step() {
   ok=$(echo "$last" | cut -d';' -f"$(col SuccessfulCall\(C\))")
   failed=$(echo "$last" | cut -d';' -f"$(col FailedCall\(C\))")
   retrans=$(echo "$last" | cut -d';' -f"$(col Retransmissions\(C\))")
-  local seconds
+  local seconds cpu_per_call
   seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+  cpu_per_call=$(awk -v t=$(( ticks_after - ticks_before )) -v hz="$(getconf CLK_TCK)" \
+                     -v n="$calls" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
   # Clean: every call succeeded and the element kept pace (the step did not drag on).
   if [[ $rc -eq 0 && $failed -eq 0 && $ok -eq $calls ]] &&
      awk -v s="$seconds" -v l="$step_seconds" 'BEGIN { exit !(s < l + 5) }'; then
-    echo "ok $ok $failed $retrans $seconds"
+    echo "ok $ok $failed $retrans $seconds $cpu_per_call"
   else
-    echo "fail $ok $failed $retrans $seconds"
+    echo "fail $ok $failed $retrans $seconds $cpu_per_call"
   fi
 }
 
@@ -179,7 +197,7 @@ bench_element() {
   local best=0 rate result
   for rate in $steps; do
     result=$(run_step "$rate" "$name-$rate")
-    echo "   $rate calls/s: $result (status successful failed retransmissions seconds)"
+    echo "   $rate calls/s: $result (status successful failed retransmissions seconds cpu-us/call)"
     [[ $result == ok* ]] || break
     best=$rate
   done

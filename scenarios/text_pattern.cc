@@ -1,12 +1,6 @@
 #include "scenarios/text_pattern.h"
 
-// libstdc++ 12's regex automaton trips -Wmaybe-uninitialized when built with ASan;
-// the warning is a known false positive (GCC bug 105562), so it is silenced for this
-// header only.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <regex>
-#pragma GCC diagnostic pop
 
 namespace sipconf::scenarios {
 

@@ -24,6 +24,8 @@ class ParamList {
 
   bool empty() const { return params_.empty(); }
   std::size_t size() const { return params_.size(); }
+  /// Parameters the list has room for without allocating: what it costs in memory.
+  std::size_t capacity() const { return params_.capacity(); }
   auto begin() const { return params_.begin(); }
   auto end() const { return params_.end(); }
   const Param& operator[](std::size_t i) const { return params_[i]; }
@@ -41,9 +43,9 @@ class ParamList {
   /// Removes every parameter with this name; returns how many were removed.
   std::size_t remove(std::string_view name);
   void append(Param p) { add(p.name) = std::move(p); }
-  /// Appends a parameter named `name` (no value yet) and returns it to fill in.
+  /// Appends a parameter named `name` (no value yet) and returns it to fill in. No capacity
+  /// is reserved ahead: lists live as long as the dialogs holding them, and most hold one.
   Param& add(std::string_view name) {
-    if (params_.empty()) params_.reserve(4);  // most lists are short: one allocation
     Param& p = params_.emplace_back();
     p.name = name;
     return p;

@@ -25,6 +25,22 @@ TEST(ParamList, SetGetRemoveAreCaseInsensitiveAndKeepOrder) {
   EXPECT_EQ(p.size(), 2u);
 }
 
+TEST(ParamList, ParsedListHoldsRoomForItsParametersOnly) {
+  // A tag is the usual single parameter of a From or To kept for a dialog's lifetime.
+  std::string_view s = ";tag=8a2f1c";
+  std::size_t pos = 0;
+  ParamList one;
+  ASSERT_FALSE(parse_generic_params(s, pos, one, nullptr));
+  EXPECT_EQ(one.size(), 1u);
+  EXPECT_EQ(one.capacity(), 1u);
+
+  s = ";lr;transport=udp";
+  pos = 0;
+  ParamList two;
+  ASSERT_FALSE(parse_generic_params(s, pos, two, nullptr));
+  EXPECT_EQ(two.capacity(), 2u);
+}
+
 TEST(ParamList, UnquotedValue) {
   ParamList p;
   p.set("text", R"("Normal \"call\" clearing")");

@@ -307,9 +307,9 @@ sip::Result<sip::TransactionId> B2bua::send_on(const LegAddress& address, sip::M
 
 sip::Endpoint B2bua::hop(const Call& c, LegRole role, const sip::Dialog& dialog) const {
   const LegAddress& address = *c.leg(role).address;
-  if (dialog.route_set().empty()) return address.next_hop;
+  if (dialog.route_count() == 0) return address.next_hop;
   // A Record-Route from the peer's side names the next hop; keep the leg's transport.
-  const sip::Uri& first = dialog.route_set().front().uri();
+  const sip::Uri first = dialog.next_hop();
   if (first.host_kind() != sip::HostKind::ipv4 && first.host_kind() != sip::HostKind::ipv6) {
     return address.next_hop;
   }

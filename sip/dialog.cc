@@ -108,14 +108,14 @@ Result<Dialog> Dialog::from_uac(const Message& request, const Message& response,
   d.role_ = DialogRole::uac;
   d.state_ = status < 200 ? DialogState::early : DialogState::confirmed;
   d.id_ = DialogId{std::string(*id), std::string(*local->tag()), remote_tag};
-  d.local_uri_ = std::move(*local);
-  d.remote_uri_ = std::move(*remote);
   d.local_cseq_ = sequence->number;
   d.first_local_cseq_ = sequence->number;
-  d.set_route_set(response, true);
   auto target = first_contact(response);
-  d.remote_target_ = target ? target->uri() : *ruri;
-  d.local_target_ = first_contact(request);
+  auto local_target = first_contact(request);
+  d.init_parts(local->to_string(), remote->to_string(),
+               target ? target->uri().to_string() : ruri->to_string(),
+               local_target ? std::optional<std::string>(local_target->to_string()) : std::nullopt);
+  d.set_route_set(response, true);
   d.secure_ = over_tls && ruri->scheme() == UriScheme::sips;
   d.invite_out_ = status < 200 && request.method() == "INVITE";
   return d;
@@ -146,26 +146,112 @@ Result<Dialog> Dialog::from_uas(const Message& request, const Message& response,
   // An RFC 2543 peer may send no From tag; the remote tag is then empty (§12.1.1).
   d.id_ = DialogId{std::string(*id), std::string(*local->tag()),
                    std::string(remote->tag().value_or(""))};
-  d.local_uri_ = std::move(*local);
-  d.remote_uri_ = std::move(*remote);
   d.first_local_cseq_ = std::clamp<std::uint32_t>(first_local_cseq, 1, (1u << 31) - 1);
   d.remote_cseq_ = sequence->number;
-  d.set_route_set(request, false);
   auto target = first_contact(request);
-  d.remote_target_ = target ? target->uri() : d.remote_uri_.uri();
-  d.local_target_ = first_contact(response);
+  auto local_target = first_contact(response);
+  d.init_parts(local->to_string(), remote->to_string(),
+               target ? target->uri().to_string() : remote->uri().to_string(),
+               local_target ? std::optional<std::string>(local_target->to_string()) : std::nullopt);
+  d.set_route_set(request, false);
   d.secure_ = over_tls && ruri->scheme() == UriScheme::sips;
   d.invite_in_ = status < 200 && request.method() == "INVITE";
   return d;
 }
 
-void Dialog::set_route_set(const Message& m, bool reverse) {
-  route_set_ = record_route_list(m);
-  if (reverse) std::reverse(route_set_.begin(), route_set_.end());
+std::string_view Dialog::part(std::size_t index) const {
+  const auto end_of = [this](std::size_t i) -> std::size_t {
+    return i < kFixedParts ? part_ends_[i] : route_ends_[i - kFixedParts];
+  };
+  const std::size_t begin = index == 0 ? 0 : end_of(index - 1);
+  return std::string_view(text_).substr(begin, end_of(index) - begin);
 }
 
-const Uri& Dialog::next_hop() const {
-  return route_set_.empty() ? remote_target_ : route_set_.front().uri();
+NameAddr Dialog::name_addr_at(std::size_t index) const {
+  // The text is our own serialization of a parsed value, so it parses again.
+  NameAddr out;
+  NameAddr::parse_into(part(index), out);
+  return out;
+}
+
+std::vector<NameAddr> Dialog::route_set() const {
+  std::vector<NameAddr> out;
+  out.reserve(route_ends_.size());
+  for (std::size_t i = 0; i < route_ends_.size(); ++i) out.push_back(name_addr_at(kFixedParts + i));
+  return out;
+}
+
+Uri Dialog::remote_target() const {
+  Uri out;
+  Uri::parse_into(part(kRemoteTarget), out);
+  return out;
+}
+
+std::optional<NameAddr> Dialog::local_target() const {
+  if (!has_local_target_) return std::nullopt;
+  return name_addr_at(kLocalTarget);
+}
+
+void Dialog::init_parts(std::string_view local, std::string_view remote, std::string_view target,
+                        std::optional<std::string_view> local_target) {
+  has_local_target_ = local_target.has_value();
+  const std::string_view parts[kFixedParts] = {local, remote, target, local_target.value_or("")};
+  std::size_t total = 0;
+  for (std::string_view p : parts) total += p.size();
+  text_.clear();
+  text_.reserve(total);
+  for (std::size_t i = 0; i < kFixedParts; ++i) {
+    text_.append(parts[i]);
+    part_ends_[i] = static_cast<std::uint32_t>(text_.size());
+  }
+  route_ends_.clear();
+}
+
+void Dialog::store(std::optional<std::string_view> remote_target,
+                   const std::vector<std::string>* routes) {
+  std::string_view parts[kFixedParts] = {part(kLocalUri), part(kRemoteUri),
+                                         remote_target.value_or(part(kRemoteTarget)),
+                                         part(kLocalTarget)};
+  std::vector<std::string_view> route_parts;
+  if (routes != nullptr) {
+    route_parts.assign(routes->begin(), routes->end());
+  } else {
+    for (std::size_t i = 0; i < route_ends_.size(); ++i) route_parts.push_back(route_text(i));
+  }
+  std::size_t total = 0;
+  for (std::string_view p : parts) total += p.size();
+  for (std::string_view p : route_parts) total += p.size();
+  // Built aside: the parts may view the old text.
+  std::string text;
+  text.reserve(total);
+  std::uint32_t ends[kFixedParts];
+  for (std::size_t i = 0; i < kFixedParts; ++i) {
+    text.append(parts[i]);
+    ends[i] = static_cast<std::uint32_t>(text.size());
+  }
+  std::vector<std::uint32_t> route_ends;
+  route_ends.reserve(route_parts.size());
+  for (std::string_view p : route_parts) {
+    text.append(p);
+    route_ends.push_back(static_cast<std::uint32_t>(text.size()));
+  }
+  text_ = std::move(text);
+  std::copy(std::begin(ends), std::end(ends), std::begin(part_ends_));
+  route_ends_ = std::move(route_ends);
+}
+
+void Dialog::set_route_set(const Message& m, bool reverse) {
+  std::vector<NameAddr> routes = record_route_list(m);
+  if (reverse) std::reverse(routes.begin(), routes.end());
+  first_route_lr_ = !routes.empty() && routes.front().uri().has_param("lr");
+  std::vector<std::string> texts;
+  texts.reserve(routes.size());
+  for (const NameAddr& r : routes) texts.push_back(r.to_string());
+  store(std::nullopt, &texts);
+}
+
+Uri Dialog::next_hop() const {
+  return route_ends_.empty() ? remote_target() : name_addr_at(kFixedParts).uri();
 }
 
 std::error_code Dialog::confirm(const Message& response_2xx) {
@@ -176,69 +262,72 @@ std::error_code Dialog::confirm(const Message& response_2xx) {
     state_ = DialogState::confirmed;
     if (role_ == DialogRole::uac) set_route_set(response_2xx, true);
   }
-  if (auto target = first_contact(response_2xx)) remote_target_ = target->uri();
+  if (auto target = first_contact(response_2xx)) set_remote_target(target->uri());
   invite_out_ = false;
   return {};
 }
 
-namespace {
-
-/// Request-URI and Route lines for a request in a dialog (§12.2.1.1).
-void route_request(Message& m, const std::vector<NameAddr>& route_set, const Uri& remote_target) {
-  if (route_set.empty()) {
-    m.set_request_uri(remote_target);
-    return;
-  }
-  if (route_set.front().uri().has_param("lr")) {
-    m.set_request_uri(remote_target);
-    for (const NameAddr& r : route_set) m.append_header(HeaderId::route, r.to_string());
-    return;
+Message Dialog::routed_request(std::string_view method) const {
+  Message m = Message::request(method, Uri());
+  const std::string_view target = part(kRemoteTarget);
+  if (route_ends_.empty() || first_route_lr_) {
+    m.set_request_uri_text(target);
+    for (std::size_t i = 0; i < route_ends_.size(); ++i) {
+      m.append_header(HeaderId::route, route_text(i));
+    }
+    return m;
   }
   // Strict routing: the first route becomes the Request-URI and the remote target the
   // last Route.
-  m.set_request_uri(request_uri_form(route_set.front().uri()));
-  for (std::size_t i = 1; i < route_set.size(); ++i) {
-    m.append_header(HeaderId::route, route_set[i].to_string());
+  m.set_request_uri(request_uri_form(name_addr_at(kFixedParts).uri()));
+  for (std::size_t i = 1; i < route_ends_.size(); ++i) {
+    m.append_header(HeaderId::route, route_text(i));
   }
-  m.append_header(HeaderId::route, NameAddr(remote_target).to_string());
+  m.append_header(HeaderId::route, NameAddr(remote_target()).to_string());
+  return m;
 }
 
-}  // namespace
-
 Message Dialog::make_request(std::string_view method) {
-  Message m = Message::request(method, remote_target_);
-  route_request(m, route_set_, remote_target_);
+  Message m = routed_request(method);
   m.append_header(HeaderId::max_forwards, "70");
-  m.append_header(HeaderId::from, local_uri_.to_string());
-  m.append_header(HeaderId::to, remote_uri_.to_string());
+  m.append_header(HeaderId::from, part(kLocalUri));
+  m.append_header(HeaderId::to, part(kRemoteUri));
   m.append_header(HeaderId::call_id, id_.call_id);
   const std::uint32_t number = local_cseq_ ? *local_cseq_ + 1 : first_local_cseq_;
   local_cseq_ = number;
   m.append_header(HeaderId::cseq, CSeq{number, std::string(method)}.to_string());
-  if (local_target_ && (is_target_refresh(method) || method == "REFER")) {
-    m.append_header(HeaderId::contact, local_target_->to_string());
+  if (has_local_target_ && (is_target_refresh(method) || method == "REFER")) {
+    m.append_header(HeaderId::contact, part(kLocalTarget));
   }
   if (method == "INVITE") invite_out_ = true;
   return m;
 }
 
-const Message& Dialog::ack_for(const Message& response_2xx, const Via& via, std::string_view body,
-                               std::string_view content_type) {
+Message Dialog::ack_for(const Message& response_2xx, const Via& via, std::string_view body,
+                        std::string_view content_type) {
   auto sequence = cseq(response_2xx);
   const std::uint32_t number = sequence ? sequence->number : local_cseq_.value_or(1);
-  if (ack_cseq_ == number) return ack_;
-  Message m = Message::request("ACK", remote_target_);
-  route_request(m, route_set_, remote_target_);
-  push_via(m, via);
+  if (ack_cseq_ != number) {
+    ack_cseq_ = number;
+    const std::string via_text = via.to_string();
+    std::string text;  // exactly sized: it is kept for the dialog's lifetime
+    text.reserve(via_text.size() + body.size() + content_type.size());
+    text.append(via_text).append(body).append(content_type);
+    ack_text_ = std::move(text);
+    ack_via_size_ = static_cast<std::uint32_t>(via_text.size());
+    ack_body_size_ = static_cast<std::uint32_t>(body.size());
+  }
+  const std::string_view kept(ack_text_);
+  const std::string_view kept_body = kept.substr(ack_via_size_, ack_body_size_);
+  Message m = routed_request("ACK");
+  m.prepend_header(HeaderId::via, kept.substr(0, ack_via_size_));
   m.append_header(HeaderId::max_forwards, "70");
-  m.append_header(HeaderId::from, local_uri_.to_string());
-  m.append_header(HeaderId::to, remote_uri_.to_string());
+  m.append_header(HeaderId::from, part(kLocalUri));
+  m.append_header(HeaderId::to, part(kRemoteUri));
   m.append_header(HeaderId::call_id, id_.call_id);
   m.append_header(HeaderId::cseq, CSeq{number, "ACK"}.to_string());
-  if (!body.empty()) m.set_body(body, content_type);
-  ack_ = std::move(m);
-  ack_cseq_ = number;
-  return ack_;
+  if (!kept_body.empty()) m.set_body(kept_body, kept.substr(ack_via_size_ + ack_body_size_));
+  return m;
 }
 
 DialogRequestCheck Dialog::on_request(const Message& request) {
@@ -269,7 +358,7 @@ void Dialog::on_response_sent(const Message& request, const Message& response) {
       state_ = success ? DialogState::confirmed : DialogState::terminated;
   }
   if (success && is_target_refresh(method)) {
-    if (auto target = first_contact(request)) remote_target_ = target->uri();
+    if (auto target = first_contact(request)) set_remote_target(target->uri());
   }
   if (method == "BYE") state_ = DialogState::terminated;
 }
@@ -284,7 +373,7 @@ void Dialog::on_response(const Message& request, const Message& response) {
     return;
   }
   if (status < 300 && is_target_refresh(method)) {
-    if (auto target = first_contact(response)) remote_target_ = target->uri();
+    if (auto target = first_contact(response)) set_remote_target(target->uri());
   }
 }
 

@@ -51,8 +51,9 @@ struct DialogRequestCheck {
 /// The state of one dialog (RFC 3261 §12) at a UAC or a UAS: identity, sequence numbers,
 /// route set, remote target, secure flag, and the INVITE-in-progress bookkeeping of §14
 /// (glare). It builds the requests of the dialog (§12.2.1.1, strict routing included) and
-/// the ACK for a 2xx (§13.2.2.4), which it keeps so that a 2xx retransmission gets the very
-/// same ACK. It sends nothing itself: the TU passes what it builds to the TransactionLayer.
+/// the ACK for a 2xx (§13.2.2.4), whose Via and body it keeps so that a 2xx retransmission
+/// gets the very same ACK. It sends nothing itself: the TU passes what it builds to the
+/// TransactionLayer.
 class Dialog {
  public:
   /// A UAC dialog from the request it sent outside a dialog and a 101-199 response with a
@@ -75,20 +76,22 @@ class Dialog {
   /// The UAC created the Call-ID (§14.1 glare timer).
   bool call_id_owner() const { return role_ == DialogRole::uac; }
 
-  /// Local and remote party, tags included (what From and To carry in our requests).
-  const NameAddr& local_uri() const { return local_uri_; }
-  const NameAddr& remote_uri() const { return remote_uri_; }
+  /// Local and remote party, tags included (what From and To carry in our requests). The
+  /// dialog keeps parties, targets and routes as text (see text_), so these parse on use.
+  NameAddr local_uri() const { return name_addr_at(kLocalUri); }
+  NameAddr remote_uri() const { return name_addr_at(kRemoteUri); }
   /// CSeq of the last request we sent in the dialog; nullopt until we send one (UAS).
   std::optional<std::uint32_t> local_cseq() const { return local_cseq_; }
   /// CSeq of the last request the peer sent; nullopt until it sends one (UAC).
   std::optional<std::uint32_t> remote_cseq() const { return remote_cseq_; }
-  const std::vector<NameAddr>& route_set() const { return route_set_; }
-  const Uri& remote_target() const { return remote_target_; }
+  std::vector<NameAddr> route_set() const;
+  std::size_t route_count() const { return route_ends_.size(); }
+  Uri remote_target() const;
   /// Our Contact, repeated in our target refresh requests.
-  const std::optional<NameAddr>& local_target() const { return local_target_; }
+  std::optional<NameAddr> local_target() const;
   bool secure() const { return secure_; }
   /// The URI of the next hop for our requests: the first route, or the remote target.
-  const Uri& next_hop() const;
+  Uri next_hop() const;
 
   /// UAC: a 2xx to the dialog-creating INVITE confirms an early dialog; the route set and
   /// remote target are taken again from the 2xx (§13.2.2.4).
@@ -106,9 +109,10 @@ class Dialog {
 
   /// The ACK for a 2xx to one of our INVITEs (§13.2.2.4): built the first time a 2xx with
   /// this CSeq arrives (with `via`, a fresh one from the transaction layer, and the given
-  /// body, e.g. a late-offer answer) and returned unchanged for every retransmission of it.
-  const Message& ack_for(const Message& response_2xx, const Via& via, std::string_view body = {},
-                         std::string_view content_type = {});
+  /// body, e.g. a late-offer answer) and built again, the same, for every retransmission of
+  /// it: the dialog keeps that Via and body, not the whole message.
+  Message ack_for(const Message& response_2xx, const Via& via, std::string_view body = {},
+                  std::string_view content_type = {});
 
   /// UAS side of an in-dialog request other than ACK and CANCEL (§12.2.2, §14.2): a CSeq
   /// lower than the last one gets 500; an INVITE while ours is in progress gets 491, one
@@ -129,25 +133,45 @@ class Dialog {
   std::uint64_t user_data = 0;
 
  private:
+  /// Parts of text_, in order; routes follow kLocalTarget.
+  enum Part : std::uint8_t { kLocalUri, kRemoteUri, kRemoteTarget, kLocalTarget, kFixedParts };
+
   Dialog() = default;
+  std::string_view part(std::size_t index) const;
+  std::string_view route_text(std::size_t i) const { return part(kFixedParts + i); }
+  NameAddr name_addr_at(std::size_t index) const;
+  void init_parts(std::string_view local, std::string_view remote, std::string_view target,
+                  std::optional<std::string_view> local_target);
+  /// Rewrites text_ (exactly sized) from the parts given, keeping the others.
+  void store(std::optional<std::string_view> remote_target, const std::vector<std::string>* routes);
   void set_route_set(const Message& m, bool reverse);
+  void set_remote_target(const Uri& uri) { store(uri.to_string(), nullptr); }
+  /// A request with the Request-URI and Route lines of §12.2.1.1, nothing else yet.
+  Message routed_request(std::string_view method) const;
 
   DialogId id_;
   DialogRole role_ = DialogRole::uac;
   DialogState state_ = DialogState::early;
-  NameAddr local_uri_;
-  NameAddr remote_uri_;
-  std::optional<std::uint32_t> local_cseq_;
-  std::uint32_t first_local_cseq_ = 1;
-  std::optional<std::uint32_t> remote_cseq_;
-  std::vector<NameAddr> route_set_;
-  Uri remote_target_;
-  std::optional<NameAddr> local_target_;
   bool secure_ = false;
   bool invite_out_ = false;  ///< our INVITE awaits its final response
   bool invite_in_ = false;   ///< the peer's INVITE awaits our final response
+  bool has_local_target_ = false;
+  bool first_route_lr_ = false;  ///< loose routing (§12.2.1.1); meaningless without routes
+  std::optional<std::uint32_t> local_cseq_;
+  std::uint32_t first_local_cseq_ = 1;
+  std::optional<std::uint32_t> remote_cseq_;
+  /// Local and remote name-addr, remote target URI, local target name-addr (empty when
+  /// absent) and each route name-addr, serialized one after another: a dialog lives as long
+  /// as its call, and held parsed these cost about 1.4 KB of objects and small allocations.
+  std::string text_;
+  std::uint32_t part_ends_[kFixedParts] = {};
+  std::vector<std::uint32_t> route_ends_;
+  /// What the ACK for the last 2xx needs besides the dialog state, for its retransmissions:
+  /// CSeq number, then Via, body and Content-Type one after another in ack_text_.
   std::optional<std::uint32_t> ack_cseq_;
-  Message ack_;
+  std::uint32_t ack_via_size_ = 0;
+  std::uint32_t ack_body_size_ = 0;
+  std::string ack_text_;
 };
 
 /// Methods whose 2xx replaces the remote target (RFC 3261 §12.2, RFC 3311).

@@ -179,6 +179,35 @@ TEST(Dialog, AckFor2xxKeepsCSeqNumberAndIsReusedForRetransmissions) {
   EXPECT_EQ(top_via(d->ack_for(ok2, via2))->branch(), "z9hG4bKack2");
 }
 
+TEST(Dialog, KeepsPartiesTargetsAndRoutesAsTheirText) {
+  Message invite = alice_invite();
+  invite.set_header(HeaderId::record_route,
+                    "\"Edge, west\" <sip:p2@127.0.0.62;lr>;x=1, <sip:p1@127.0.0.61;lr>");
+  auto d = Dialog::from_uac(invite, bob_response(invite, 200, "bob-tag"));
+  ASSERT_TRUE(d);
+  // Held for a call's lifetime: parsed URIs and name-addrs made a dialog 1,432 B.
+  EXPECT_LE(sizeof(Dialog), 256u);
+  EXPECT_EQ(d->route_count(), 2u);
+  Message bye = d->make_request("BYE");
+  EXPECT_EQ(bye.header(HeaderId::from), "Alice <sip:alice@127.0.0.51>;tag=alice-tag");
+  EXPECT_EQ(bye.header(HeaderId::to), "<sip:bob@127.0.0.52>;tag=bob-tag");
+  const auto route_lines = bye.header_values(HeaderId::route);
+  ASSERT_EQ(route_lines.size(), 2u);
+  EXPECT_EQ(route_lines[0], "<sip:p1@127.0.0.61;lr>");
+  EXPECT_EQ(route_lines[1], "\"Edge, west\" <sip:p2@127.0.0.62;lr>;x=1");
+  EXPECT_EQ(d->route_set()[1].display_name(), "Edge, west");
+  EXPECT_EQ(d->route_set()[1].params().get("x"), "1");
+  // A target refresh rewrites the remote target and keeps everything else.
+  Message reinvite = via_added(d->make_request("INVITE"));
+  d->on_response(reinvite,
+                 bob_response(reinvite, 200, "bob-tag", "<sip:bob@127.0.0.53:5070;transport=udp>"));
+  EXPECT_EQ(d->remote_target().to_string(), "sip:bob@127.0.0.53:5070;transport=udp");
+  EXPECT_EQ(d->make_request("BYE").request_uri_text(), "sip:bob@127.0.0.53:5070;transport=udp");
+  EXPECT_EQ(d->local_uri().display_name(), "Alice");
+  EXPECT_EQ(d->local_target()->uri().to_string(), "sip:alice@127.0.0.51:5060");
+  EXPECT_EQ(d->next_hop().host(), "127.0.0.61");
+}
+
 class UasDialogTest : public ::testing::Test {
  protected:
   UasDialogTest() {

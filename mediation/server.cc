@@ -1,7 +1,5 @@
 #include "mediation/server.h"
 
-#include <malloc.h>
-
 #include <csignal>
 #include <utility>
 
@@ -16,8 +14,6 @@ namespace {
 constexpr auto kPollInterval = std::chrono::milliseconds(50);
 /// After the grace period, how long the BYEs sent to end calls may take.
 constexpr auto kByeAllowance = std::chrono::seconds(5);
-/// How often the live transactions are sampled for HeapTrimPolicy.
-constexpr auto kMemoryCheckInterval = std::chrono::seconds(5);
 
 std::string endpoints_text(const std::vector<sip::Endpoint>& endpoints) {
   std::string out;
@@ -39,8 +35,7 @@ MediationServer::MediationServer(boost::asio::io_context& io, MediationConfig co
       timers_(io),
       metrics_server_(io, [this] { return render_metrics(); }),
       signals_(io),
-      shutdown_timer_(io),
-      memory_timer_(io) {
+      shutdown_timer_(io) {
   sip::TransactionLayerConfig layer_config;
   layer_config.timers = config_->config().timers;
   layer_ = std::make_unique<sip::TransactionLayer>(timers_, user_slot_, layer_config);
@@ -70,7 +65,6 @@ std::error_code MediationServer::start(std::string& detail) {
   signals_.add(SIGINT);
   signals_.add(SIGHUP);
   wait_for_signal();
-  watch_memory();
   log_.log(spdlog::level::info, "ready", {}, {},
            fmt::format("sip {}{}", endpoints_text(transport_->local_endpoints()),
                        m.enabled ? fmt::format(" metrics {}:{}", m.address, metrics_server_.port())
@@ -84,15 +78,6 @@ int MediationServer::run() {
            fmt::format("{} calls answered", metrics_.calls[0]));
   log_.flush();
   return 0;
-}
-
-void MediationServer::watch_memory() {
-  memory_timer_.expires_after(kMemoryCheckInterval);
-  memory_timer_.async_wait([this](boost::system::error_code ec) {
-    if (ec) return;
-    if (heap_trim_.observe(layer_->active_transactions())) ::malloc_trim(0);
-    watch_memory();
-  });
 }
 
 void MediationServer::wait_for_signal() {
@@ -161,7 +146,6 @@ void MediationServer::poll_shutdown() {
   const bool byes_done = !calls_ended_ || b2bua_->unanswered_byes() == 0;
   if ((calls_done && byes_done) || (calls_ended_ && now >= bye_deadline_)) {
     signals_.cancel();
-    memory_timer_.cancel();
     metrics_server_.stop();
     transport_->stop();
     io_.stop();

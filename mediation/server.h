@@ -12,7 +12,6 @@
 #include "mediation/b2bua.h"
 #include "mediation/config.h"
 #include "mediation/event_log.h"
-#include "mediation/heap_trim_policy.h"
 #include "mediation/metrics.h"
 #include "mediation/metrics_server.h"
 #include "mediation/runtime_config.h"
@@ -55,8 +54,6 @@ class MediationServer {
 
  private:
   void wait_for_signal();
-  /// Gives memory freed after a burst of transactions back to the system (HeapTrimPolicy).
-  void watch_memory();
   void poll_shutdown();
   void end_calls_now();
 
@@ -73,8 +70,6 @@ class MediationServer {
   MetricsServer metrics_server_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer shutdown_timer_;
-  boost::asio::steady_timer memory_timer_;
-  HeapTrimPolicy heap_trim_;
   bool stopping_ = false;
   bool calls_ended_ = false;
   std::chrono::steady_clock::time_point grace_end_;

@@ -232,8 +232,8 @@ held_memory() {
     sleep 0.5
   done
   echo "$metrics" | grep -E "^sipconf_mediation_active_(calls|dialogs|transactions) " | sed 's/^/   /'
-  # The mediation returns freed transaction memory every 5 s at most (HeapTrimPolicy).
-  sleep 6
+  # jemalloc returns freed pages on a decay of about 10 s.
+  sleep 12
   rss_held=$(awk '/VmRSS/ {print $2}' "/proc/$element_pid/status")
   echo "== memory: RSS idle ${rss_idle} KiB, with $held_calls held calls (set up at $held_rate/s)" \
        "${rss_held} KiB," \

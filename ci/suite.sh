@@ -19,8 +19,5 @@ args=("$@")
 if [[ ${#args[@]} -eq 0 || ${args[0]} == -* ]]; then
   args=(scenarios/starter "${args[@]}")
 fi
-status=0
-build/harness/sipconf run "${args[@]}" -o "$out" --html "$out/report.html" \
-  --junit "$out/junit.xml" || status=$?
-echo "report: $out/report.html"
-exit "$status"
+exec build/harness/sipconf run "${args[@]}" -o "$out" --html "$out/report.html" \
+  --junit "$out/junit.xml"

@@ -106,8 +106,12 @@ std::error_code write_rendered_reports(const RunRecord& record, const RunCommand
 
 }  // namespace
 
-int run_run_command(const RunCommandOptions& options, const RunControl& control, std::ostream& out,
+int run_run_command(const RunCommandOptions& given, const RunControl& control, std::ostream& out,
                     std::ostream& err) {
+  // The SUT and the endpoints start in their case's directory: every path handed to them
+  // (configuration, certificates, logs) must not depend on ours.
+  RunCommandOptions options = given;
+  options.output = std::filesystem::absolute(given.output);
   if (options.jobs < 0) {
     err << "--jobs: must be 0 (one per core) or more\n";
     return kRunBadInvocation;

@@ -21,7 +21,8 @@ namespace {
 
 using nlohmann::json;
 
-const std::filesystem::path kStarter = "scenarios/starter";
+const std::filesystem::path kStarter =
+    std::filesystem::path(SIPCONF_SOURCE_DIR) / "scenarios/starter";
 
 /// Every case of the suite is one directory holding a case.xml.
 std::set<std::string> case_ids_on_disk() {
@@ -53,15 +54,17 @@ TEST(StarterSuite, EveryCasePassesOrIsAKnownGapThroughTheBuiltinMediation) {
   const std::filesystem::path out = tree.root() / "out";
   std::unique_ptr<ProcessLauncher> launcher = make_process_launcher();
   std::error_code ec;
-  std::unique_ptr<RunningProcess> run =
-      launcher->launch(ProcessSpec{"sipconf",
-                                   sipconf,
-                                   {"run", kStarter.string(), "--jobs", "2", "--output",
-                                    out.string(), "--junit", (out / "junit.xml").string()},
-                                   {},
-                                   tree.root() / "stdout",
-                                   tree.root() / "stderr"},
-                       ec);
+  std::unique_ptr<RunningProcess> run = launcher->launch(
+      ProcessSpec{
+          "sipconf",
+          sipconf,
+          // Relative outputs, as a user types them: the SUT and
+          // the endpoints start in other directories.
+          {"run", kStarter.string(), "--jobs", "2", "--output", "out", "--junit", "out/junit.xml"},
+          tree.root(),
+          tree.root() / "stdout",
+          tree.root() / "stderr"},
+      ec);
   ASSERT_TRUE(run) << ec.message();
   // Every case has a 10 s timeout and takes about half a second; a run still going
   // after 60 s is stuck, not slow.

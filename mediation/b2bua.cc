@@ -38,7 +38,8 @@ B2bua::B2bua(sip::TransactionLayer& layer, sip::TransportLayer& transport,
       log_(log),
       options_(std::move(options)),
       retry_(options_.retry != nullptr ? *options_.retry : never_retry_),
-      media_(options_.media != nullptr ? *options_.media : pass_through_) {
+      media_(options_.media != nullptr ? *options_.media : pass_through_),
+      health_(layer, metrics, log, options_.user_agent) {
   invite_policy_.role = sip::ElementRole::user_agent;
   invite_policy_.accepted_content_types = {"application/sdp", "multipart/mixed",
                                            "multipart/alternative"};
@@ -49,7 +50,10 @@ B2bua::B2bua(sip::TransactionLayer& layer, sip::TransportLayer& transport,
 
 B2bua::~B2bua() = default;
 
-void B2bua::set_config(std::shared_ptr<const RuntimeConfig> config) { config_ = std::move(config); }
+void B2bua::set_config(std::shared_ptr<const RuntimeConfig> config) {
+  config_ = std::move(config);
+  if (health_.running()) health_.start(config_);
+}
 
 // --- Inbound requests ----------------------------------------------------------------------
 
@@ -208,6 +212,10 @@ void B2bua::on_cancel(sip::TransactionId invite_tx, const sip::Message&, const s
 }
 
 void B2bua::on_response(sip::TransactionId tx, const sip::Message& response, const sip::Arrival&) {
+  if (health_.owns(tx)) {
+    health_.on_response(tx, response);
+    return;
+  }
   TxLink* l = link(tx);
   Call* call = l != nullptr ? find_call(l->call) : nullptr;
   if (call == nullptr) {
@@ -245,6 +253,10 @@ void B2bua::on_stray_response(const sip::Message& response, const sip::Arrival&)
 
 void B2bua::on_failure(sip::TransactionId tx, sip::TransactionFailure failure,
                        std::error_code error) {
+  if (health_.owns(tx)) {
+    health_.on_failure(tx, failure, error);
+    return;
+  }
   TxLink* l = link(tx);
   Call* call = l != nullptr ? find_call(l->call) : nullptr;
   if (call == nullptr) return;
@@ -274,6 +286,10 @@ void B2bua::on_failure(sip::TransactionId tx, sip::TransactionFailure failure,
 }
 
 void B2bua::on_transaction_terminated(sip::TransactionId tx) {
+  if (health_.owns(tx)) {
+    health_.on_transaction_terminated(tx);
+    return;
+  }
   auto it = txs_.find(tx);
   if (it == txs_.end()) return;
   const TxLink l = it->second;

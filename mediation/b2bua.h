@@ -18,6 +18,7 @@
 #include "mediation/metrics.h"
 #include "mediation/retry_policy.h"
 #include "mediation/runtime_config.h"
+#include "mediation/trunk_health.h"
 #include "sip/dialog_table.h"
 #include "sip/request_checks.h"
 #include "sip/transaction_layer.h"
@@ -51,8 +52,15 @@ class B2bua final : public sip::TransactionUser {
   B2bua(const B2bua&) = delete;
   B2bua& operator=(const B2bua&) = delete;
 
-  /// A reloaded configuration: new calls use it, calls in progress keep theirs.
+  /// A reloaded configuration: new calls use it, calls in progress keep theirs; OPTIONS
+  /// probing, if started, restarts with its trunk settings.
   void set_config(std::shared_ptr<const RuntimeConfig> config);
+  /// Starts the OPTIONS keep-alive of every trunk (HF-01); until then every trunk counts as
+  /// up. Call once the transport listens.
+  void start_probing() { health_.start(config_); }
+  /// No more probes (shutdown).
+  void stop_probing() { health_.stop(); }
+  const TrunkHealth& health() const { return health_; }
   const RuntimeConfig& config() const { return *config_; }
 
   /// SIGTERM: new INVITEs get 503 from now on; calls in progress go on.
@@ -182,6 +190,7 @@ class B2bua final : public sip::TransactionUser {
   sip::RequestPolicy invite_policy_;
   sip::RequestPolicy options_policy_;
   sip::RequestPolicy method_policy_;
+  TrunkHealth health_;
   sip::DialogTable dialogs_;
   std::unordered_map<std::uint64_t, std::unique_ptr<Call>> calls_;
   std::unordered_map<sip::TransactionId, TxLink> txs_;

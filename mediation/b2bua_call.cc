@@ -69,6 +69,17 @@ void B2bua::start_call(sip::TransactionId tx, const sip::Message& request, const
       reject(tx, request, 404, &peer, ms_diagnostics(12004, "No route found", source));
       return;
     }
+    // Trunks that OPTIONS health has down are skipped (HF-01); none left is HF-02.
+    std::erase_if(call->candidates.trunks, [this](std::size_t t) { return !health_.up(t); });
+    if (call->candidates.empty()) {
+      ++metrics_.calls[static_cast<std::size_t>(CallResult::failed)];
+      reject(tx, request, 503, &peer,
+             ms_diagnostics(12000,
+                            "Routes available for this request but no available gateway at "
+                            "this point",
+                            source));
+      return;
+    }
     callee_peer = Peer{Side::trunk, call->candidates.trunks.front()};
     call->trunk = callee_peer.trunk;
     call->outbound = Direction::to_trunk;

@@ -110,6 +110,21 @@ std::string render_prometheus(const MetricsSnapshot& s) {
   for (const auto& [name, t] : s.metrics.trunks) {
     w.value("trunk_failures_total", t.failures, fmt::format("trunk=\"{}\"", label(name)));
   }
+  w.header("trunk_up", "gauge", "1 while OPTIONS health has the trunk up, 0 while down.");
+  for (const auto& [name, up] : s.trunk_up) {
+    w.value("trunk_up", up ? 1 : 0, fmt::format("trunk=\"{}\"", label(name)));
+  }
+  w.header("trunk_probes_total", "counter",
+           "OPTIONS keep-alives per trunk: sent, answered, missed (timeout, error or 503).");
+  for (const auto& [name, t] : s.metrics.trunks) {
+    const std::string trunk = label(name);
+    w.value("trunk_probes_total", t.probes_sent,
+            fmt::format("trunk=\"{}\",outcome=\"sent\"", trunk));
+    w.value("trunk_probes_total", t.probes_answered,
+            fmt::format("trunk=\"{}\",outcome=\"answered\"", trunk));
+    w.value("trunk_probes_total", t.probes_missed,
+            fmt::format("trunk=\"{}\",outcome=\"missed\"", trunk));
+  }
 
   const sip::TransactionCounters& tx = s.transactions;
   w.header("transactions_total", "counter", "Transactions created, by kind.");

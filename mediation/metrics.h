@@ -6,6 +6,8 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "sip/transaction_layer.h"
 #include "sip/transport.h"
@@ -30,9 +32,12 @@ CallResult result_of_status(int status);
 
 /// Calls through one trunk, by direction.
 struct TrunkCounters {
-  std::uint64_t calls_in = 0;   ///< from the trunk's peer toward the internal side
-  std::uint64_t calls_out = 0;  ///< from the internal side out through the trunk
-  std::uint64_t failures = 0;   ///< calls through the trunk that did not end answered
+  std::uint64_t calls_in = 0;         ///< from the trunk's peer toward the internal side
+  std::uint64_t calls_out = 0;        ///< from the internal side out through the trunk
+  std::uint64_t failures = 0;         ///< calls through the trunk that did not end answered
+  std::uint64_t probes_sent = 0;      ///< OPTIONS keep-alives sent to the peer (HF-01)
+  std::uint64_t probes_answered = 0;  ///< ... answered with a final response other than 503
+  std::uint64_t probes_missed = 0;    ///< ... timed out, failed to send, or answered 503
 };
 
 /// Counters the B2BUA and the server keep; they only grow. Gauges are read from the live
@@ -57,6 +62,8 @@ struct MetricsSnapshot {
   bool draining = false;
   const sip::TransactionCounters& transactions;
   const sip::TransportCounters& transport;
+  /// Each trunk's name and whether OPTIONS health has it up (TrunkHealth::states()).
+  std::vector<std::pair<std::string, bool>> trunk_up = {};
 };
 
 /// Renders the Prometheus text exposition format (version 0.0.4).

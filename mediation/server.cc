@@ -65,6 +65,7 @@ std::error_code MediationServer::start(std::string& detail) {
   signals_.add(SIGINT);
   signals_.add(SIGHUP);
   wait_for_signal();
+  b2bua_->start_probing();
   log_.log(spdlog::level::info, "ready", {}, {},
            fmt::format("sip {}{}", endpoints_text(transport_->local_endpoints()),
                        m.enabled ? fmt::format(" metrics {}:{}", m.address, metrics_server_.port())
@@ -125,6 +126,7 @@ void MediationServer::shutdown() {
   }
   stopping_ = true;
   b2bua_->start_draining();
+  b2bua_->stop_probing();
   grace_end_ = std::chrono::steady_clock::now() + config_->config().shutdown_grace;
   log_.log(spdlog::level::info, "draining", {}, {},
            fmt::format("{} active calls, grace {} ms", b2bua_->active_calls(),
@@ -158,10 +160,10 @@ void MediationServer::poll_shutdown() {
 }
 
 std::string MediationServer::render_metrics() const {
-  return render_prometheus(MetricsSnapshot{metrics_, b2bua_->active_calls(),
-                                           b2bua_->active_dialogs(), layer_->active_transactions(),
-                                           transport_->connection_count(), b2bua_->draining(),
-                                           layer_->counters(), transport_->counters()});
+  return render_prometheus(MetricsSnapshot{
+      metrics_, b2bua_->active_calls(), b2bua_->active_dialogs(), layer_->active_transactions(),
+      transport_->connection_count(), b2bua_->draining(), layer_->counters(),
+      transport_->counters(), b2bua_->health().states()});
 }
 
 }  // namespace sipconf::mediation

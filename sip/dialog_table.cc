@@ -86,7 +86,7 @@ std::vector<Dialog*> DialogTable::forks(std::string_view call_id, std::string_vi
 
 bool DialogTable::erase(const DialogId& id) {
   // `id` may be the dialog's own id (erase(d->id())): copied before the dialog goes.
-  const DialogId key = id;
+  const DialogId key = id;  // NOLINT(performance-unnecessary-copy-initialization)
   if (dialogs_.erase(key) == 0) return false;
   unindex(key);
   return true;

@@ -186,7 +186,8 @@ class FakeSipNetwork {
   }
 
   sip::ConnectionId connection_between(const FakeParty& a, const FakeParty& b) {
-    const auto key = std::minmax(&a, &b);
+    // std::minmax returns references: copy the pointers before the temporaries go.
+    const std::pair<const FakeParty*, const FakeParty*> key = std::minmax(&a, &b);
     auto [it, inserted] = connections_.emplace(key, connections_.size() + 1);
     return it->second;
   }

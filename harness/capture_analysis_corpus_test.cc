@@ -73,7 +73,7 @@ std::string describe(const Tally& t) {
 class AnalysisCorpus : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (find_tshark().empty()) GTEST_SKIP() << kTsharkMissing;
+    if (find_tshark().empty()) FAIL() << kTsharkMissing;
   }
 };
 
@@ -101,7 +101,7 @@ INSTANTIATE_TEST_SUITE_P(Files, AnalysisCorpus,
 
 // SIP over TCP on port 6060: found by its start lines, where tshark needs to be told.
 TEST(AnalysisCorpusFile, FragmentedTcpOnPort6060) {
-  if (find_tshark().empty()) GTEST_SKIP() << kTsharkMissing;
+  if (find_tshark().empty()) FAIL() << kTsharkMissing;
   const auto file = corpus_file("sip_ipv4_tcp_fragmented.pcap");
   const CaptureAnalysis analysis = analyze(file);
   EXPECT_EQ(our_tally(analysis), tshark_tally(file, {"tcp.port==6060,sip"}));
@@ -154,7 +154,7 @@ TEST(AnalysisCorpusFile, KnownTimings) {
 // The PROTOS c07 capture is NetMon: libpcap cannot read it and the error says how to
 // convert it; converted, its SIP agrees with tshark's decoding of port 80 as SIP.
 TEST(AnalysisCorpusFile, ProtosNetMonCapture) {
-  if (find_tshark().empty()) GTEST_SKIP() << kTsharkMissing;
+  if (find_tshark().empty()) FAIL() << kTsharkMissing;
   const auto original = corpus_file("c07-sip-r2.cap");
   CaptureAnalysis analysis;
   std::string error;

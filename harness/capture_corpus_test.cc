@@ -64,7 +64,7 @@ class CorpusVisitor : public testing::RecordingVisitor {
 class CorpusFile : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (find_tshark().empty()) GTEST_SKIP() << kTsharkMissing;
+    if (find_tshark().empty()) FAIL() << kTsharkMissing;
   }
 };
 
@@ -182,7 +182,7 @@ std::vector<std::string> frame_sip_stream(const std::string& s) {
 }
 
 TEST(CorpusSipOverTcp, FragmentedStreamsSplitIntoMessagesAtContentLengthBoundaries) {
-  if (find_tshark().empty()) GTEST_SKIP() << kTsharkMissing;
+  if (find_tshark().empty()) FAIL() << kTsharkMissing;
   const auto path = corpus_file("sip_ipv4_tcp_fragmented.pcap");
   testing::RecordingVisitor visitor;
   DecodeStats stats;
@@ -277,7 +277,7 @@ std::string our_key(const RtpStream& s) {
 class CorpusRtp : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (find_tshark().empty()) GTEST_SKIP() << kTsharkMissing;
+    if (find_tshark().empty()) FAIL() << kTsharkMissing;
   }
 };
 
@@ -333,7 +333,7 @@ INSTANTIATE_TEST_SUITE_P(Corpus, CorpusRtp,
                          });
 
 TEST(CorpusRtpEvents, DtmfDigitsMatchTshark) {
-  if (find_tshark().empty()) GTEST_SKIP() << kTsharkMissing;
+  if (find_tshark().empty()) FAIL() << kTsharkMissing;
   const auto path = corpus_file("SIP_DTMF2.cap");
   CorpusVisitor visitor;
   std::string error;

@@ -126,7 +126,7 @@ TEST(PcapFileReader, NetMonCaptureIsRefusedWithTheConversionCommand) {
 
 TEST(PcapFileReader, NetMonCaptureReadsOnceConvertedWithEditcap) {
   const auto editcap = boost::process::search_path("editcap");
-  if (editcap.empty()) GTEST_SKIP() << "editcap not found; install it with: apt-get install tshark";
+  if (editcap.empty()) FAIL() << "editcap not found; install it with: apt-get install tshark";
   const auto converted = temp_path("c07.pcap");
   const int rc =
       boost::process::system(editcap, "-F", "pcap", corpus_file("c07-sip-r2.cap").string(),

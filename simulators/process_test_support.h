@@ -27,6 +27,8 @@
 #include <boost/process/io.hpp>
 #include <nlohmann/json.hpp>
 
+#include "mediation/process_test_support.h"
+
 namespace sipconf::simulators::testing {
 
 namespace bp = boost::process;
@@ -118,36 +120,9 @@ inline std::size_t count_prefix(const std::vector<std::string>& lines, const std
       lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; }));
 }
 
-/// `n` distinct loopback addresses 127.0.0.N, N in 10..250.
-inline std::vector<std::string> loopback_addresses(std::size_t n) {
-  std::random_device entropy;
-  std::set<int> picked;
-  while (picked.size() < n) picked.insert(10 + static_cast<int>(entropy() % 241));
-  std::vector<std::string> out;
-  for (int octet : picked) out.push_back("127.0.0." + std::to_string(octet));
-  std::shuffle(out.begin(), out.end(), std::mt19937(entropy()));
-  return out;
-}
-
-/// A port free for TCP and UDP on `address`: bound to 0, read, released (the address is
-/// random per test, so nobody takes it meanwhile in practice).
-inline std::uint16_t free_port(const std::string& address) {
-  namespace asio = boost::asio;
-  asio::io_context io;
-  for (int attempt = 0; attempt < 50; ++attempt) {
-    boost::system::error_code ec;
-    asio::ip::tcp::acceptor tcp(io);
-    tcp.open(asio::ip::tcp::v4(), ec);
-    tcp.bind({asio::ip::make_address(address), 0}, ec);
-    if (ec) continue;
-    const std::uint16_t port = tcp.local_endpoint().port();
-    asio::ip::udp::socket udp(io);
-    udp.open(asio::ip::udp::v4(), ec);
-    udp.bind({asio::ip::make_address(address), port}, ec);
-    if (!ec) return port;
-  }
-  return 0;
-}
+// The mediation's process tests pick hosts and ports the same way.
+using mediation::testing::free_port;
+using mediation::testing::loopback_addresses;
 
 /// Waits until `file` contains `needle` or `limit` passes.
 inline bool wait_for_text(const fs::path& file, const std::string& needle, milliseconds limit) {

@@ -156,10 +156,16 @@ void TransactionLayer::handle_request(Message&& request, const Arrival& arrival)
   }
   TransactionId id =
       create_server(std::move(request), key->key, !key->rfc3261, key->to_tag, reply_to, false);
-  const Entry* created = entry(id);
-  if (created == nullptr) return;  // the 100 Trying could not be sent
-  std::shared_ptr<Transaction> tx = created->tx;
+  std::shared_ptr<Transaction> tx = entry(id)->tx;
   user_.on_request(id, tx->request(), arrival);
+  // The 100 Trying follows the TU's own reaction, so that a B2BUA's INVITE toward the callee
+  // leaves first (the 100 only stops retransmissions and can wait those microseconds), and a
+  // request rejected at once gets its final response without a 100 before it.
+  if (tx->kind() == TransactionKind::server_invite && entry(id) != nullptr) {
+    if (std::static_pointer_cast<ServerInviteTransaction>(tx)->start()) {
+      ++counters_.transport_errors;
+    }
+  }
 }
 
 TransactionId TransactionLayer::find_server(const std::string& key, bool legacy,
@@ -202,8 +208,7 @@ TransactionId TransactionLayer::create_server(Message&& request, std::string key
   e.key = std::move(key);
   e.legacy = legacy;
   e.legacy_to_tag = std::move(to_tag);
-  // Quiet until started: a transaction that dies in start() was never shown to the TU.
-  e.internal = true;
+  e.internal = internal;
   if (legacy) {
     legacy_index_.emplace(e.key, id);
   } else {
@@ -213,14 +218,6 @@ TransactionId TransactionLayer::create_server(Message&& request, std::string key
   entries_.emplace(id, std::move(e));
   ++counters_.created[kind_index(kind)];
   ++active_by_kind_[kind_index(kind)];
-  if (invite) {
-    // A 100 Trying that fails at once has terminated the transaction already.
-    if (std::static_pointer_cast<ServerInviteTransaction>(tx)->start()) {
-      ++counters_.transport_errors;
-      return 0;
-    }
-  }
-  if (Entry* started = entry(id)) started->internal = internal;
   return id;
 }
 

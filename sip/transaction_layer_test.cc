@@ -404,6 +404,33 @@ TEST_F(LayerTest, TuMayAnswerInsideOnRequest) {
   EXPECT_EQ(layer_.active_transactions(), 0u);
 }
 
+TEST_F(LayerTest, TryingFollowsWhatTheTuSendsAndIsSkippedAfterAnAnswer) {
+  // What the TU sends while handling the INVITE (a B2BUA's INVITE toward the callee) leaves
+  // before the 100 Trying.
+  user_.on_request_hook = [&](TransactionId, const Message&) {
+    std::error_code ec;
+    transport_.send(kPeerUdp, peer_request("OPTIONS", "z9hG4bKout"), {}, ec);
+  };
+  deliver(peer_request("INVITE", "z9hG4bKorder1"));
+  ASSERT_EQ(transport_.sent().size(), 2u);
+  EXPECT_EQ(sent(0).method(), "OPTIONS");
+  EXPECT_EQ(sent(1).status_code(), 100);
+  // An INVITE the TU answers at once gets that answer and no 100 (after a final response a
+  // provisional one would be wrong).
+  user_.on_request_hook = [&](TransactionId tx, const Message&) {
+    EXPECT_FALSE(layer_.respond(tx, 486, {}, "b3"));
+  };
+  deliver(peer_request("INVITE", "z9hG4bKorder2"));
+  ASSERT_EQ(transport_.sent().size(), 3u);
+  EXPECT_EQ(sent(2).status_code(), 486);
+  // Nor after a provisional response of its own.
+  user_.on_request_hook = [&](TransactionId tx, const Message&) {
+    EXPECT_FALSE(layer_.respond(tx, 180, {}, "b4"));
+  };
+  deliver(peer_request("INVITE", "z9hG4bKorder3"));
+  EXPECT_THAT(sent_statuses(), ElementsAre(0, 100, 486, 180));
+}
+
 TEST_F(LayerTest, ManyTransactionsLeaveNothingBehind) {
   constexpr int kRuns = 60;
   TransactionId last_request = 0;

@@ -42,7 +42,7 @@ std::string_view ServerInviteTransaction::state_name() const { return to_string(
 
 std::error_code ServerInviteTransaction::start() {
   const auto& after = timers().trying_after;
-  if (!after) return {};
+  if (!after || state_ != State::proceeding || !provisional_bytes_.empty()) return {};
   if (after->count() > 0) {
     trying_timer_.start(*after, guarded(&ServerInviteTransaction::on_trying_timer));
     return {};
@@ -51,7 +51,7 @@ std::error_code ServerInviteTransaction::start() {
   if (!trying) return {};
   provisional_bytes_ = serialize(*trying);
   if (std::error_code ec = send(provisional_bytes_, false)) {
-    terminate();
+    fail(TransactionFailure::transport_error, ec);
     return ec;
   }
   return {};

@@ -30,8 +30,8 @@ class ServerInviteTransaction final : public Transaction {
                           const TransactionTimers& timers, TimerService& service,
                           TransactionOwner& owner);
 
-  /// Sends or schedules 100 Trying. An error means the 100 could not be sent at all; the
-  /// transaction is then terminated without a failure report.
+  /// Sends or schedules 100 Trying, unless the TU has responded already. An error means the
+  /// 100 could not be sent at all; the transaction then fails with a transport error.
   std::error_code start();
   /// A retransmission of the INVITE.
   void on_request_retransmission();

@@ -43,6 +43,9 @@ struct TransportLimits {
   std::size_t max_connections = 4096;
   std::size_t max_connections_per_ip = 256;        ///< inbound connections from one remote IP
   std::size_t max_queued_bytes = 4 * 1024 * 1024;  ///< unsent bytes per connection
+  /// SO_RCVBUF asked for on UDP sockets (the kernel caps it at net.core.rmem_max): room for
+  /// a burst that arrives while the event loop is busy, instead of drops and retransmissions.
+  std::size_t udp_receive_buffer = 4 * 1024 * 1024;
   FramerLimits framer;
 };
 

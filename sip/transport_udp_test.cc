@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+
 #include <boost/asio/ip/udp.hpp>
 
 #include "sip/transport_asio.h"
 #include "sip/transport_error.h"
 #include "sip/transport_test_support.h"
+#include "sip/udp_socket.h"
 
 namespace sipconf::sip {
 namespace {
@@ -67,6 +71,47 @@ TEST_F(UdpTransport, DatagramArrivesWithBothAddresses) {
   EXPECT_EQ(a_sink.messages[0].remote, b_end);
 }
 
+TEST_F(UdpTransport, ABurstOfManyBatchesArrivesCompleteAndInOrder) {
+  // Sent in one go, these leave in several sendmmsg batches and arrive in several recvmmsg
+  // batches and event-loop turns.
+  constexpr std::size_t kBurst = 5 * UdpSocket::kReadsPerTurn + 3;
+  std::size_t bytes = 0;
+  for (std::size_t i = 0; i < kBurst; ++i) {
+    std::error_code ec;
+    const std::string request = testing::sip_request("burst-" + std::to_string(i));
+    bytes += request.size();
+    ASSERT_NE(a.send(b_end, request, {}, ec), 0u) << ec.message();
+  }
+  ASSERT_TRUE(run_until(io, [&] { return b_sink.messages.size() == kBurst; }))
+      << b_sink.messages.size() << " of " << kBurst;
+  for (std::size_t i = 0; i < kBurst; ++i) {
+    EXPECT_EQ(b_sink.messages[i].bytes, testing::sip_request("burst-" + std::to_string(i)));
+    EXPECT_EQ(b_sink.messages[i].remote, a_end);
+  }
+  EXPECT_EQ(a.counters().udp.messages_out, kBurst);
+  EXPECT_EQ(a.counters().udp.bytes_out, bytes);
+  EXPECT_EQ(b.counters().udp.messages_in, kBurst);
+}
+
+TEST_F(UdpTransport, ADatagramTheKernelRefusesIsReportedAndTheRestOfTheBatchLeaves) {
+  std::error_code ec;
+  a.send(b_end, testing::sip_request("before"), {}, ec);
+  ASSERT_FALSE(ec);
+  // Port 0 passes our checks; the kernel refuses it (EINVAL) inside the batch.
+  const SendId refused = a.send(Endpoint{b_ip, 0, Transport::udp}, "x", {}, ec);
+  ASSERT_FALSE(ec);
+  a.send(b_end, testing::sip_request("after"), {}, ec);
+  ASSERT_FALSE(ec);
+  ASSERT_TRUE(run_until(io, [&] { return b_sink.messages.size() == 2 && !a_sink.failures.empty(); }));
+  EXPECT_EQ(b_sink.messages[0].bytes, testing::sip_request("before"));
+  EXPECT_EQ(b_sink.messages[1].bytes, testing::sip_request("after"));
+  ASSERT_EQ(a_sink.failures.size(), 1u);
+  EXPECT_EQ(a_sink.failures[0].send, refused);
+  EXPECT_EQ(a_sink.failures[0].to, (Endpoint{b_ip, 0, Transport::udp}));
+  EXPECT_EQ(a.counters().send_failures, 1u);
+  EXPECT_EQ(a.counters().udp.messages_out, 2u);
+}
+
 TEST_F(UdpTransport, CrlfDatagramIsAKeepaliveNotAMessage) {
   asio::ip::udp::socket raw(io, asio::ip::udp::endpoint(asio::ip::make_address(a_ip), 0));
   asio::ip::udp::endpoint to(asio::ip::make_address(b_end.address), b_end.port);
@@ -113,6 +158,36 @@ TEST(UdpTransportStart, PortInUseIsReportedWithTheListener) {
   EXPECT_EQ(ec, std::errc::address_in_use);
   EXPECT_NE(detail.find("listener udp:" + ip), std::string::npos) << detail;
   EXPECT_TRUE(second.local_endpoints().empty());
+}
+
+/// Records nothing: UdpSocket's own options are under test.
+class IgnoringUdpOwner final : public UdpOwner {
+ public:
+  void on_datagram(UdpSocket&, const asio::ip::udp::endpoint&, std::string&&) override {}
+  void on_datagram_sent(UdpSocket&, std::size_t) override {}
+  void on_datagram_failed(UdpSocket&, SendId, const asio::ip::udp::endpoint&,
+                          std::error_code) override {}
+};
+
+std::size_t rmem_max() {
+  std::ifstream in("/proc/sys/net/core/rmem_max");
+  std::size_t value = 0;
+  in >> value;
+  return value;
+}
+
+TEST(UdpSocketOptions, TheReceiveBufferIsEnlargedUpToTheKernelCap) {
+  const std::size_t cap = rmem_max();
+  ASSERT_GT(cap, 0u);
+  asio::io_context io;
+  IgnoringUdpOwner owner;
+  constexpr std::size_t kAsked = 1024 * 1024;
+  auto socket = std::make_shared<UdpSocket>(io, owner, kAsked);
+  ASSERT_FALSE(socket->open(asio::ip::udp::endpoint(asio::ip::make_address(random_loopback()), 0)));
+  // The kernel caps the request at rmem_max (and doubles it for its bookkeeping, which Asio
+  // takes back out when it reads the option).
+  EXPECT_EQ(socket->receive_buffer(), std::min(kAsked, cap));
+  socket->detach();
 }
 
 TEST(UdpTransportStart, BadListenerAddress) {

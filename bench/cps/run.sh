@@ -7,7 +7,7 @@
 # Environment:
 #   STEPS="250 500 1000 ..."   call rates to step through (calls/s)
 #   STEP_SECONDS=10            length of each step
-#   TRANSIT_RATE=500           rate of the transit-time capture
+#   TRANSIT_RATE=500           rate of the transit-time capture (0 skips it)
 #   HELD_CALLS=10000           calls held for the memory figure (0 skips it)
 #   HELD_RATE=500              setup rate of those calls (calls/s)
 #   KAMAILIO_CHILDREN=2        Kamailio UDP worker processes (one per core here)
@@ -18,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${1:-$root/build}
 mediation_bin=$build/mediation/mediation
-steps=${STEPS:-"250 500 1000 1500 2000 2500 3000 4000 5000 6000"}
+steps=${STEPS:-"1000 2000 3000 3500 4000 4500 5000 5500 6000 7000 8000"}
 step_seconds=${STEP_SECONDS:-10}
 transit_rate=${TRANSIT_RATE:-500}
 held_calls=${HELD_CALLS:-10000}
@@ -112,8 +112,17 @@ element_ticks() {
   echo "$total"
 }
 
+# Datagrams the kernel dropped because a UDP socket's receive buffer was full (all sockets:
+# the element's and both SIPp's), from /proc/net/snmp.
+udp_drops() {
+  awk '/^Udp:/ { if (!h) { for (i = 2; i <= NF; i++) col[$i] = i; h = 1 } else print $col["RcvbufErrors"] }' \
+      /proc/net/snmp
+}
+
 # One load step: prints "ok|fail <successful> <failed> <retransmissions> <seconds>
-# <element CPU us per call>".
+# <element CPU us per call> <UDP receive-buffer drops>".
+# SIPp's sockets get the same 4 MiB buffers (-buff_size) for both elements, so that a
+# descheduled SIPp does not drop what the element sent it.
 # -abortunexp off on the caller: a relay with several worker processes may deliver a 180
 # after the 200, which is no failure of the call. Off on the callee too: SIPp's callee
 # aborts a call on an INVITE retransmission that reaches it after its 200 (an element that
@@ -123,21 +132,23 @@ run_step() {
   local rate=$1 calls=$(( $1 * step_seconds )) name=$2
   sipp -sn uas -i "$uas" -p "$uas_port" -bind_local -mi "$uas" -mp "$(free_port "$uas")" \
        -cp "$(free_port "$uas")" -nostdin -timeout $(( step_seconds * 4 + 30 )) \
-       -default_behaviors all,-abortunexp > "$work/$name-uas.out" 2>&1 &
+       -buff_size 4194304 -default_behaviors all,-abortunexp > "$work/$name-uas.out" 2>&1 &
   local uas_pid=$!
   pids+=("$uas_pid")
   sleep 0.5
-  local start end rc=0 ticks_before ticks_after
+  local start end rc=0 ticks_before ticks_after drops_before drops
   ticks_before=$(element_ticks)
+  drops_before=$(udp_drops)
   start=$(date +%s.%N)
   sipp -sf "$here/uac.xml" -i "$uac" -p "$uac_port" -bind_local -mi "$uac" \
        -mp "$(free_port "$uac")" -cp "$(free_port "$uac")" -nostdin \
        -r "$rate" -m "$calls" -l $(( rate * 4 )) -d 0 -timeout $(( step_seconds * 3 + 20 )) \
-       -default_behaviors all,-abortunexp \
+       -buff_size 4194304 -default_behaviors all,-abortunexp \
        -timeout_error -trace_stat -stf "$work/$name-uac.csv" "$element:$port" \
        > "$work/$name-uac.out" 2>&1 || rc=$?
   end=$(date +%s.%N)
   ticks_after=$(element_ticks)
+  drops=$(( $(udp_drops) - drops_before ))
   # No -m on the callee: a late INVITE retransmission would count as a call of its own there.
   kill -KILL "$uas_pid" 2>/dev/null || true
   wait "$uas_pid" 2>/dev/null || true
@@ -156,15 +167,16 @@ run_step() {
   # Clean: every call succeeded and the element kept pace (the step did not drag on).
   if [[ $rc -eq 0 && $failed -eq 0 && $ok -eq $calls ]] &&
      awk -v s="$seconds" -v l="$step_seconds" 'BEGIN { exit !(s < l + 5) }'; then
-    echo "ok $ok $failed $retrans $seconds $cpu_per_call"
+    echo "ok $ok $failed $retrans $seconds $cpu_per_call $drops"
   else
-    echo "fail $ok $failed $retrans $seconds $cpu_per_call"
+    echo "fail $ok $failed $retrans $seconds $cpu_per_call $drops"
   fi
 }
 
 # INVITE transit (in -> out) at a fixed rate from a loopback capture, in microseconds.
 measure_transit() {
   local name=$1 pcap=$work/$1-transit.pcap
+  [[ $transit_rate -gt 0 ]] || { echo "0 - -"; return; }
   tshark -i lo -f "udp and host $element" -w "$pcap" -q > "$work/$name-tshark.log" 2>&1 &
   local tshark_pid=$!
   pids+=("$tshark_pid")
@@ -197,7 +209,7 @@ bench_element() {
   local best=0 rate result
   for rate in $steps; do
     result=$(run_step "$rate" "$name-$rate")
-    echo "   $rate calls/s: $result (status successful failed retransmissions seconds cpu-us/call)"
+    echo "   $rate calls/s: $result (status successful failed retransmissions seconds cpu-us/call udp-drops)"
     [[ $result == ok* ]] || break
     best=$rate
   done

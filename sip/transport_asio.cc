@@ -110,6 +110,15 @@ struct AsioTransport::Impl final : ConnectionOwner, UdpOwner, TcpListenerOwner {
     sink.on_message(
         InboundMessage{std::move(bytes), socket.local(), std::move(remote), 0, Clock::now(), {}});
   }
+  // What the sink sent while handling a batch leaves now: a B2BUA's forwarded request is not
+  // held back by a turn of the event loop.
+  void on_datagrams_handled(UdpSocket&) override {
+    // By index and holding each socket: a failure reported from a flush may stop() us.
+    for (std::size_t i = 0; i < udp_sockets.size(); ++i) {
+      const std::shared_ptr<UdpSocket> socket = udp_sockets[i];
+      socket->flush_now();
+    }
+  }
   void on_datagram_sent(UdpSocket&, std::size_t bytes) override {
     ++counters.udp.messages_out;
     counters.udp.bytes_out += bytes;

@@ -103,6 +103,7 @@ void UdpSocket::read_some() {
       owner_->on_datagram(*this, from,
                           std::string(static_cast<const char*>(h.msg_iov->iov_base), length));
     }
+    if (owner_ != nullptr && n > 0) owner_->on_datagrams_handled(*this);
     handled += static_cast<std::size_t>(n);
     // A short batch means the queue was empty; a datagram arriving since then raises a new
     // readiness edge, which the wait below sees (the reactor polls only between handlers).
@@ -119,6 +120,10 @@ void UdpSocket::send(SendId id, const udp::endpoint& to, std::string bytes) {
     self->flush_posted_ = false;
     self->flush();
   });
+}
+
+void UdpSocket::flush_now() {
+  if (!outgoing_.empty() && !waiting_writable_) flush();
 }
 
 void UdpSocket::flush() {

@@ -16,7 +16,8 @@
 /// Datagrams move in batches to save system calls, which dominate a loaded element's CPU
 /// time on loopback: reads take up to kBatch datagrams per recvmmsg once the socket is
 /// readable, and sends made while a handler runs go out together in one sendmmsg right
-/// after it, in the order they were made.
+/// after it (or as soon as the owner asks, see UdpOwner::on_datagrams_handled), in the
+/// order they were made.
 namespace sipconf::sip {
 
 class UdpSocket;
@@ -30,6 +31,9 @@ class UdpOwner {
   virtual void on_datagram_failed(UdpSocket& socket, SendId id,
                                   const boost::asio::ip::udp::endpoint& to,
                                   std::error_code error) = 0;
+  /// A batch of received datagrams has been handed over: a good moment to flush() what
+  /// handling them queued, on whichever socket, without waiting for the next loop turn.
+  virtual void on_datagrams_handled(UdpSocket&) {}
 };
 
 class UdpSocket : public std::enable_shared_from_this<UdpSocket> {
@@ -49,6 +53,8 @@ class UdpSocket : public std::enable_shared_from_this<UdpSocket> {
   void start();
   /// Queues one datagram; it leaves after the running handler (failures reach the owner).
   void send(SendId id, const boost::asio::ip::udp::endpoint& to, std::string bytes);
+  /// Sends what is queued now instead of after the running handler.
+  void flush_now();
   /// The owner is going away: no further callbacks; the socket is closed.
   void detach();
 

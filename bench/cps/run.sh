@@ -214,8 +214,12 @@ bench_element() {
     best=$rate
   done
   clean[$name]=$best
+  # A fresh element: the last (failed) step leaves calls behind that are still being ended.
+  stop_element
+  "start_$name"
   transit[$name]=$(measure_transit "$name")
-  echo "   transit at $transit_rate calls/s (INVITEs paired, p50 us, p99 us): ${transit[$name]}"
+  echo "   transit at $transit_rate calls/s (INVITEs paired, p50 us, p99 us): ${transit[$name]}" \
+       "(step: $(cut -d' ' -f1,6 "$work/$name-transit.result" 2>/dev/null) cpu-us/call)"
   stop_element
 }
 

@@ -149,8 +149,7 @@ std::error_code AsioTransport::Impl::start(std::string* detail) {
     asio::ip::address address = asio::ip::make_address(lc.local.address, bec);
     if (bec) return fail(TransportError::invalid_address, name);
     if (lc.local.transport == Transport::udp) {
-      auto socket =
-          std::make_shared<UdpSocket>(io, *this, config.limits.udp_receive_buffer);
+      auto socket = std::make_shared<UdpSocket>(io, *this, config.limits.udp_receive_buffer);
       if (auto ec = socket->open(udp::endpoint(address, lc.local.port))) return fail(ec, name);
       udp_sockets.push_back(socket);
       bound.push_back(socket->local());

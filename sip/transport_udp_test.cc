@@ -102,7 +102,8 @@ TEST_F(UdpTransport, ADatagramTheKernelRefusesIsReportedAndTheRestOfTheBatchLeav
   ASSERT_FALSE(ec);
   a.send(b_end, testing::sip_request("after"), {}, ec);
   ASSERT_FALSE(ec);
-  ASSERT_TRUE(run_until(io, [&] { return b_sink.messages.size() == 2 && !a_sink.failures.empty(); }));
+  ASSERT_TRUE(
+      run_until(io, [&] { return b_sink.messages.size() == 2 && !a_sink.failures.empty(); }));
   EXPECT_EQ(b_sink.messages[0].bytes, testing::sip_request("before"));
   EXPECT_EQ(b_sink.messages[1].bytes, testing::sip_request("after"));
   ASSERT_EQ(a_sink.failures.size(), 1u);

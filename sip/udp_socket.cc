@@ -37,8 +37,8 @@ std::error_code UdpSocket::open(const udp::endpoint& local) {
   if (receive_buffer_ > 0) {
     // The kernel caps the request at net.core.rmem_max; a smaller buffer is no error.
     boost::system::error_code ignored;
-    socket_.set_option(
-        asio::socket_base::receive_buffer_size(static_cast<int>(receive_buffer_)), ignored);
+    socket_.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(receive_buffer_)),
+                       ignored);
   }
   asio::socket_base::receive_buffer_size granted;
   boost::system::error_code ignored;
@@ -82,8 +82,8 @@ void UdpSocket::read_some() {
       headers[i].msg_hdr.msg_iov = &slots[i];
       headers[i].msg_hdr.msg_iovlen = 1;
     }
-    const int n = ::recvmmsg(socket_.native_handle(), headers.data(), kBatch, MSG_DONTWAIT,
-                             nullptr);
+    const int n =
+        ::recvmmsg(socket_.native_handle(), headers.data(), kBatch, MSG_DONTWAIT, nullptr);
     if (n < 0) {
       const int error = errno;
       if (error == EINTR) continue;
@@ -144,8 +144,8 @@ void UdpSocket::flush() {
       headers[i].msg_hdr.msg_iov = &parts[i];
       headers[i].msg_hdr.msg_iovlen = 1;
     }
-    const int n = ::sendmmsg(socket_.native_handle(), headers.data(),
-                             static_cast<unsigned>(count), MSG_DONTWAIT);
+    const int n = ::sendmmsg(socket_.native_handle(), headers.data(), static_cast<unsigned>(count),
+                             MSG_DONTWAIT);
     if (n > 0) {
       for (int i = 0; i < n && owner_ != nullptr; ++i) {
         owner_->on_datagram_sent(*this, batch[next + static_cast<std::size_t>(i)].bytes.size());

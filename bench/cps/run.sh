@@ -12,6 +12,8 @@
 #   HELD_RATE=500              setup rate of those calls (calls/s)
 #   KAMAILIO_CHILDREN=2        Kamailio UDP worker processes (one per core here)
 #   ONLY=mediation|kamailio|memory    run one element only, or only the memory figure
+#   ONLY=floor                 only the transit through a stateless Kamailio relay (forward()):
+#                              what the loopback path costs when an element does next to nothing
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -87,7 +89,7 @@ start_mediation() {
 }
 start_kamailio() {
   sed -e "s/@LISTEN@/$element:$port/" -e "s/@TARGET@/sip:$uas:$uas_port/" \
-      -e "s/@CHILDREN@/$children/" "$here/kamailio.cfg" > "$work/kamailio.cfg"
+      -e "s/@CHILDREN@/$children/" "$here/${kamailio_cfg:-kamailio.cfg}" > "$work/kamailio.cfg"
   kamailio -f "$work/kamailio.cfg" -DD -E -m 512 -M 32 -P "$work/kamailio.pid" \
       -Y "$work" > "$work/kamailio.log" 2>&1 &
   element_pid=$!
@@ -266,6 +268,12 @@ if [[ -z $only ]]; then
   echo "== clean rate: mediation ${clean[mediation]} calls/s, kamailio ${clean[kamailio]} calls/s"
   echo "== transit at $transit_rate calls/s (n p50 p99 us): mediation ${transit[mediation]}," \
        "kamailio ${transit[kamailio]}"
+fi
+if [[ $only == floor ]]; then
+  kamailio_cfg=kamailio-stateless.cfg children=1 start_kamailio
+  echo "== transit at $transit_rate calls/s through a stateless relay (n p50 p99 us):" \
+       "$(measure_transit kamailio)"
+  stop_element
 fi
 if [[ $held_calls -gt 0 && ( -z $only || $only == mediation || $only == memory ) ]]; then
   held_memory

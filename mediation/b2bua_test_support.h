@@ -125,13 +125,15 @@ class B2buaFixture : public ::testing::Test {
     taken[address] = sent.size();
     return out;
   }
-  /// The last send toward `address` (any, if none went there).
+  /// The last send toward `address`; the test fails if nothing went there.
   const sip::FakeTransport::Sent& last_sent_to(const std::string& address) const {
     const auto& sent = transport->sent();
     for (auto it = sent.rbegin(); it != sent.rend(); ++it) {
       if (it->to.address == address) return *it;
     }
-    return sent.back();
+    ADD_FAILURE() << "nothing was sent to " << address;
+    static const sip::FakeTransport::Sent kNone{};
+    return kNone;
   }
   /// The one message sent to `address` since the last take(), failing the test otherwise.
   sip::Message take_one(const std::string& address) {

@@ -65,6 +65,12 @@ void UdpSocket::read_some() {
   std::array<mmsghdr, kBatch> headers{};
   std::array<iovec, kBatch> slots{};
   std::array<sockaddr_storage, kBatch> sources{};
+  for (std::size_t i = 0; i < kBatch; ++i) {
+    slots[i] = iovec{slots_.get() + i * kSlot, kSlot};
+    headers[i].msg_hdr.msg_name = &sources[i];
+    headers[i].msg_hdr.msg_iov = &slots[i];
+    headers[i].msg_hdr.msg_iovlen = 1;
+  }
   std::size_t handled = 0;
   while (owner_ != nullptr && socket_.is_open()) {
     if (handled >= kReadsPerTurn) {
@@ -74,14 +80,8 @@ void UdpSocket::read_some() {
       });
       return;
     }
-    for (std::size_t i = 0; i < kBatch; ++i) {
-      slots[i] = iovec{slots_.get() + i * kSlot, kSlot};
-      headers[i] = mmsghdr{};
-      headers[i].msg_hdr.msg_name = &sources[i];
-      headers[i].msg_hdr.msg_namelen = sizeof(sources[i]);
-      headers[i].msg_hdr.msg_iov = &slots[i];
-      headers[i].msg_hdr.msg_iovlen = 1;
-    }
+    // The kernel overwrites only the source length (and msg_len) of each slot it fills.
+    for (mmsghdr& h : headers) h.msg_hdr.msg_namelen = sizeof(sockaddr_storage);
     const int n =
         ::recvmmsg(socket_.native_handle(), headers.data(), kBatch, MSG_DONTWAIT, nullptr);
     if (n < 0) {
@@ -98,8 +98,9 @@ void UdpSocket::read_some() {
       const std::size_t length = headers[static_cast<std::size_t>(i)].msg_len;
       if (length == 0) continue;
       udp::endpoint from;
-      std::memcpy(from.data(), h.msg_name, std::min<std::size_t>(h.msg_namelen, from.capacity()));
-      from.resize(std::min<std::size_t>(h.msg_namelen, from.capacity()));
+      const std::size_t source_length = std::min<std::size_t>(h.msg_namelen, from.capacity());
+      std::memcpy(from.data(), h.msg_name, source_length);
+      from.resize(source_length);
       owner_->on_datagram(*this, from,
                           std::string(static_cast<const char*>(h.msg_iov->iov_base), length));
     }

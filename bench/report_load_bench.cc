@@ -27,6 +27,8 @@
 #include "reports/report_files.h"
 #include "reports/run_loader.h"
 
+#include "build_paths.h"
+
 namespace {
 
 namespace fs = std::filesystem;

@@ -4,12 +4,12 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ clang libclang-rt-14-dev clang-format clang-tidy pkg-config
+  cmake ninja-build ccache g++ clang libclang-rt-14-dev clang-format clang-tidy pkg-config
   libgtest-dev libgmock-dev libbenchmark-dev
   libboost1.74-dev libboost-filesystem1.74-dev libssl-dev libpugixml-dev
   nlohmann-json3-dev libfmt-dev libspdlog-dev libcli11-dev libpcap-dev libsrtp2-dev libjemalloc-dev
   libosip2-dev
-  sip-tester tshark openssl chromium
+  sip-tester tshark openssl chromium python3
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(kamailio hyperfine)

@@ -23,14 +23,26 @@ elseif(SIPCONF_SANITIZE)
   endif()
 endif()
 
+# ccache, where installed: objects are cached by content with paths taken relative to the
+# source root (and the compile folder left out of the key), so a fresh clone of the same
+# sources in another folder reuses what an earlier build compiled. Nothing depends on it.
+find_program(SIPCONF_CCACHE_PROGRAM ccache)
+option(SIPCONF_CCACHE "Compile through ccache when it is installed" ON)
+if(SIPCONF_CCACHE AND SIPCONF_CCACHE_PROGRAM AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+  set(launcher ${CMAKE_COMMAND} -E env CCACHE_BASEDIR=${PROJECT_SOURCE_DIR} CCACHE_NOHASHDIR=true
+      CCACHE_MAXSIZE=12G
+      ${SIPCONF_CCACHE_PROGRAM})
+  set(CMAKE_C_COMPILER_LAUNCHER ${launcher})
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${launcher})
+endif()
+
 # Applies the project's warning flags and include root to a target.
 function(sipconf_target_defaults target)
   target_compile_options(${target} PRIVATE ${SIPCONF_WARNINGS})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR})
-  target_compile_definitions(${target} PRIVATE
-    SIPCONF_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    SIPCONF_BINARY_DIR="${PROJECT_BINARY_DIR}"
-    SIPCONF_VERSION="${PROJECT_VERSION}")
+  # The tree's own paths come from build_paths.h, not from the command line, so only the
+  # units that use them differ between two clones of the same sources (ccache).
+  target_compile_definitions(${target} PRIVATE SIPCONF_VERSION="${PROJECT_VERSION}")
 endfunction()
 
 # sipconf_folder(NAME <name> [EXECUTABLE <exe>] [DEPS ...] [TEST_DEPS ...])

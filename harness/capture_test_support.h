@@ -18,6 +18,8 @@
 #include "harness/ip_endpoint.h"
 #include "harness/payload_visitor.h"
 
+#include "build_paths.h"
+
 namespace sipconf::harness::testing {
 
 /// Copies everything a decoder delivers, so tests can look at it afterwards.

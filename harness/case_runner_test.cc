@@ -12,6 +12,8 @@
 #include "harness/process_judge.h"
 #include "scenarios/temp_tree_for_test.h"
 
+#include "build_paths.h"
+
 namespace sipconf::harness {
 namespace {
 

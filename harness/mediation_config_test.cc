@@ -9,6 +9,8 @@
 #include "harness/process_launcher.h"
 #include "scenarios/temp_tree_for_test.h"
 
+#include "build_paths.h"
+
 namespace sipconf::harness {
 namespace {
 

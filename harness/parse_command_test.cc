@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "build_paths.h"
+
 namespace sipconf::harness {
 namespace {
 
@@ -107,7 +109,7 @@ TEST(ParseCommand, UnreadableFilesAreOneLineAndTheRestIsParsed) {
 TEST(ParseCommand, RegisteredAsASubcommandWithExitStatus) {
   CLI::App app{"test"};
   add_parse_command(app);
-  std::string missing = std::string(SIPCONF_SOURCE_DIR) + "/no-such-file.sip";
+  std::string missing = SIPCONF_SOURCE_DIR "/no-such-file.sip";
   std::vector<std::string> args = {missing, "parse"};  // CLI11 parses argv in reverse
   try {
     app.parse(args);

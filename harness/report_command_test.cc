@@ -8,6 +8,8 @@
 #include <random>
 #include <sstream>
 
+#include "build_paths.h"
+
 namespace sipconf::harness {
 namespace {
 

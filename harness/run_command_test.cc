@@ -20,6 +20,8 @@
 #include "scenarios/case_set.h"
 #include "scenarios/temp_tree_for_test.h"
 
+#include "build_paths.h"
+
 namespace sipconf::harness {
 namespace {
 

@@ -33,6 +33,8 @@
 
 #include "sip/message_parser.h"
 
+#include "build_paths.h"
+
 namespace sipconf::mediation::testing {
 
 namespace bp = boost::process;

@@ -12,6 +12,8 @@
 #include "sip/transport_asio.h"
 #include "sip/transport_test_support.h"
 
+#include "build_paths.h"
+
 namespace sipconf::mediation {
 namespace {
 

@@ -14,6 +14,8 @@
 #include "reports/report_files.h"
 #include "reports/report_test_support.h"
 
+#include "build_paths.h"
+
 namespace sipconf::reports {
 namespace {
 

@@ -16,6 +16,8 @@
 
 #include "reports/run_loader.h"
 
+#include "build_paths.h"
+
 namespace sipconf::reports::testing {
 
 inline std::filesystem::path testdata(const std::string& name) {

@@ -29,6 +29,8 @@
 
 #include "mediation/process_test_support.h"
 
+#include "build_paths.h"
+
 namespace sipconf::simulators::testing {
 
 namespace bp = boost::process;

@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "build_paths.h"
+
 namespace sipconf::simulators {
 namespace {
 

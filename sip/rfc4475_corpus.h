@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "build_paths.h"
+
 namespace sipconf::sip::testing {
 
 /// The RFC 4475 torture messages checked in under sip/testdata/rfc4475 (byte-exact), for

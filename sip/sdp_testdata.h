@@ -8,6 +8,8 @@
 
 #include "sip/sdp.h"
 
+#include "build_paths.h"
+
 namespace sipconf::sip {
 
 /// Readable gtest output for attribute comparisons.
@@ -27,8 +29,9 @@ inline void PrintTo(const SdpConnection& c, std::ostream* os) {
 namespace sipconf::sip::testing {
 
 inline std::string read_sdp_testdata(std::string_view name) {
-  std::ifstream in(std::string(SIPCONF_SOURCE_DIR) + "/sip/testdata/sdp/" + std::string(name),
-                   std::ios::binary);
+  std::string path = SIPCONF_SOURCE_DIR "/sip/testdata/sdp/";
+  path.append(name);
+  std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 

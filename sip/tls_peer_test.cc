@@ -8,11 +8,14 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
+#include "build_paths.h"
+
 namespace sipconf::sip {
 namespace {
 
 TlsPeer peer_of(const std::string& file) {
-  std::string path = std::string(SIPCONF_SOURCE_DIR) + "/sip/testdata/tls/" + file;
+  std::string path = SIPCONF_SOURCE_DIR "/sip/testdata/tls/";
+  path += file;
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "r"), &std::fclose);
   EXPECT_NE(f, nullptr) << path;
   if (!f) return {};

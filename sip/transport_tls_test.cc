@@ -10,6 +10,8 @@
 #include "sip/transport_error.h"
 #include "sip/transport_test_support.h"
 
+#include "build_paths.h"
+
 // SEC-01/SEC-02/SEC-03 and SG-01 on real sockets: mutual TLS with the test PKI of
 // sip/testdata/tls (make-certs.sh).
 namespace sipconf::sip {
@@ -26,7 +28,9 @@ using testing::run_until;
 using testing::sip_request;
 
 std::string pki(const std::string& file) {
-  return std::string(SIPCONF_SOURCE_DIR) + "/sip/testdata/tls/" + file;
+  std::string path = SIPCONF_SOURCE_DIR "/sip/testdata/tls/";
+  path += file;
+  return path;
 }
 
 TlsConfig server_tls() {

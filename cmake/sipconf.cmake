@@ -8,12 +8,18 @@ if(SIPCONF_WERROR)
   list(APPEND SIPCONF_WARNINGS -Werror)
 endif()
 
-if(SIPCONF_FUZZ)
-  # Everything is instrumented for coverage; only *_fuzz.cc link libFuzzer's main.
-  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
-  add_link_options(-fsanitize=address,undefined)
-elseif(SIPCONF_SANITIZE)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+# One clang build serves the sanitizer tests and the fuzz targets: with SIPCONF_FUZZ every
+# object also carries libFuzzer's coverage instrumentation (fuzzer-no-link), which the
+# sanitizer runtime answers in the test binaries, and only *_fuzz.cc link libFuzzer's main.
+if(SIPCONF_SANITIZE OR SIPCONF_FUZZ)
+  set(sanitizers address,undefined)
+  if(SIPCONF_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+      message(FATAL_ERROR "SIPCONF_FUZZ needs clang: configure with CC=clang CXX=clang++")
+    endif()
+    set(sanitizers fuzzer-no-link,${sanitizers})
+  endif()
+  add_compile_options(-fsanitize=${sanitizers} -fno-omit-frame-pointer
                       -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Checks formatting (clang-format) and runs the project's clang-tidy checks.
+# Checks formatting (clang-format) and runs the project's clang-tidy checks over every unit.
+# clang-tidy skips a unit whose inputs are those of an earlier clean run (ci/tidy.py);
+# `ci/lint.sh --full` checks every unit afresh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,4 +10,6 @@ mapfile -t sources < <(git ls-files '*.cc' '*.h')
 clang-format --dry-run -Werror "${sources[@]}"
 [[ -f build/compile_commands.json ]] || ci/build.sh
 mapfile -t units < <(git ls-files '*.cc' | grep -v '_fuzz\.cc$')
-printf '%s\n' "${units[@]}" | xargs -P "$(nproc)" -n 8 clang-tidy -p build --quiet 2>/dev/null
+cache=()
+[[ "${1:-}" == "--full" ]] && cache=(--no-cache)
+ci/tidy.py -p build "${cache[@]}" "${units[@]}"

@@ -2,10 +2,11 @@
 """Runs clang-tidy over translation units in parallel, and skips a unit whose inputs are
 byte for byte those of an earlier clean run.
 
-A unit's inputs are its compile command, its preprocessed text with comments (so a NOLINT
-counts), the .clang-tidy file and the clang-tidy version; the source root is written out of
-them, so a fresh clone of the same sources in another folder finds the same entries. Only
-clean results are remembered: a unit with findings runs again every time.
+A unit's inputs are its compile command, the content of the source and of every header it
+includes (the build's dependency record, `ninja -t deps`), the .clang-tidy file and the
+clang-tidy version; the source root is written out of them, so a fresh clone of the same
+sources in another folder finds the same entries. Only clean results are remembered: a unit
+with findings, or one the build has not compiled yet, runs every time.
 
 Usage: ci/tidy.py -p BUILD_DIR [--jobs N] [--no-cache] [FILE...]
   FILE...     units to check (default: every unit in BUILD_DIR/compile_commands.json)
@@ -25,40 +26,57 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Compiler flags that name outputs: dropped from the command the preprocessor runs.
-DROP_WITH_VALUE = {"-o", "-MF", "-MT", "-MQ"}
-DROP = {"-c", "-MD", "-MMD"}
+def included_files(build):
+    """Every object's inputs as the build recorded them: {object path: [file, ...]}."""
+    listing = subprocess.run(["ninja", "-C", build, "-t", "deps"], capture_output=True,
+                             text=True, check=False).stdout
+    deps, current = {}, None
+    for line in listing.splitlines():
+        if line.startswith("    "):
+            if current is not None:
+                current.append(line.strip())
+        elif line.endswith("(VALID)"):
+            current = deps.setdefault(line.split(":", 1)[0], [])
+        else:
+            current = None
+    return deps
 
 
-def preprocessor_arguments(entry):
-    args = entry.get("arguments") or shlex.split(entry["command"])
-    kept, skip = [], False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg in DROP_WITH_VALUE:
-            skip = True
-        elif arg not in DROP:
-            kept.append(arg)
-    return kept
+class Keys:
+    """Content keys of units, with each file read and hashed once."""
+
+    def __init__(self, build, tool_version, config):
+        self.build = Path(build).resolve()
+        self.deps = included_files(build)
+        self.salt = tool_version + b"\0" + config
+        self.file_hashes = {}
+
+    def _file_hash(self, name):
+        if name not in self.file_hashes:
+            try:
+                data = (self.build / name).read_bytes()
+            except OSError:
+                data = b"\0missing"
+            self.file_hashes[name] = hashlib.sha256(data).hexdigest()
+        return self.file_hashes[name]
+
+    def of(self, entry):
+        args = entry.get("arguments") or shlex.split(entry["command"])
+        if "-o" not in args or args.index("-o") + 1 >= len(args):
+            return None
+        files = self.deps.get(args[args.index("-o") + 1])
+        if not files:
+            return None
+        root = str(ROOT)
+        digest = hashlib.sha256(self.salt)
+        digest.update(" ".join(args[1:]).replace(root, "@ROOT@").encode())
+        for name in files:
+            digest.update(f"\0{name.replace(root, '@ROOT@')}:{self._file_hash(name)}".encode())
+        return digest.hexdigest()
 
 
-def key_of(entry, args, tool_version, config):
-    root = str(ROOT).encode()
-    pre = subprocess.run(args + ["-E", "-C", "-o", "-"], cwd=entry["directory"],
-                         capture_output=True, check=False)
-    if pre.returncode != 0:
-        return None
-    digest = hashlib.sha256()
-    for part in (tool_version, config, " ".join(args[1:]).encode(), pre.stdout):
-        digest.update(part.replace(root, b"@ROOT@"))
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
-def check(entry, build, cache, tool_version, config):
-    args = preprocessor_arguments(entry)
-    key = key_of(entry, args, tool_version, config) if cache else None
+def check(entry, build, cache, keys):
+    key = keys.of(entry) if cache else None
     marker = cache / key if key else None
     if marker and marker.exists():
         return True, "cached"
@@ -95,11 +113,11 @@ def main():
         cache.mkdir(parents=True, exist_ok=True)
     tool_version = subprocess.run(["clang-tidy", "--version"], capture_output=True,
                                   check=True).stdout
-    config = (ROOT / ".clang-tidy").read_bytes()
+    keys = Keys(opts.build, tool_version, (ROOT / ".clang-tidy").read_bytes())
 
     failed = cached = 0
     with concurrent.futures.ThreadPoolExecutor(opts.jobs) as pool:
-        jobs = {pool.submit(check, e, opts.build, cache, tool_version, config): e
+        jobs = {pool.submit(check, e, opts.build, cache, keys): e
                 for e in entries}
         for job in concurrent.futures.as_completed(jobs):
             ok, output = job.result()

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "harness/call_counts.h"
-#include "harness/process_launcher.h"
+#include "harness/process_exit.h"
 #include "harness/run_results.h"
 #include "harness/sipp_outcome.h"
 #include "scenarios/case_manifest.h"

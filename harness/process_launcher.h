@@ -10,6 +10,8 @@
 #include <system_error>
 #include <vector>
 
+#include "harness/process_exit.h"
+
 namespace sipconf::harness {
 
 /// What to start: a program with arguments, its output captured into files.
@@ -23,22 +25,6 @@ struct ProcessSpec {
   /// Empty: discarded.
   std::filesystem::path stdout_path;
   std::filesystem::path stderr_path;
-};
-
-/// How a process ended.
-struct ProcessExit {
-  bool signalled = false;
-  /// Exit status (0-255) when it exited normally.
-  int code = 0;
-  int signal = 0;
-  bool core_dumped = false;
-
-  /// Decodes a waitpid(2) status.
-  static ProcessExit from_wait_status(int status);
-  /// `exit 1`, `killed by SIGSEGV (core dumped)`.
-  std::string describe() const;
-  /// Ended by a signal that means a bug (SEGV, ABRT, BUS, FPE, ILL, TRAP) or dumped core.
-  bool crashed() const;
 };
 
 /// A started process. It runs in its own process group, so that it and everything

@@ -178,20 +178,6 @@ TEST(ProcessLauncher, WaitStopsAtTheDeadline) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
 }
 
-TEST(ProcessExit, DecodesWaitStatuses) {
-  const ProcessExit exited = ProcessExit::from_wait_status(W_EXITCODE(254, 0));
-  EXPECT_FALSE(exited.signalled);
-  EXPECT_EQ(exited.code, 254);
-  EXPECT_FALSE(exited.crashed());
-  const ProcessExit killed = ProcessExit::from_wait_status(W_EXITCODE(0, SIGKILL));
-  EXPECT_TRUE(killed.signalled);
-  EXPECT_EQ(killed.describe(), "killed by SIGKILL");
-  EXPECT_FALSE(killed.crashed());
-  const ProcessExit aborted = ProcessExit::from_wait_status(W_EXITCODE(0, SIGABRT) | WCOREFLAG);
-  EXPECT_TRUE(aborted.crashed());
-  EXPECT_EQ(aborted.describe(), "killed by SIGABRT (core dumped)");
-}
-
 TEST(FindProgram, SearchesPath) {
   EXPECT_TRUE(find_program("sh"));
   EXPECT_EQ(find_program("/bin/sh"), std::filesystem::path("/bin/sh"));

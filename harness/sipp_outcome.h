@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "harness/process_launcher.h"
+#include "harness/process_exit.h"
 
 namespace sipconf::harness {
 

@@ -18,11 +18,11 @@
 #include <CLI/CLI.hpp>
 #include <boost/process.hpp>
 
-#include "harness/frame_builder.h"
-#include "harness/pcap_file_reader.h"
-#include "harness/pcap_writer.h"
-#include "harness/rtp_analyzer.h"
-#include "harness/tshark_process.h"
+#include "harness/analysis/rtp_analyzer.h"
+#include "harness/capture/pcap_file_reader.h"
+#include "harness/capture/pcap_writer.h"
+#include "harness/testing/frame_builder.h"
+#include "harness/testing/tshark_process.h"
 
 namespace {
 

@@ -1,4 +1,5 @@
-# Shared build rules. Every top-level folder is one library built from its *.cc
+# Shared build rules. Every source folder (a top-level folder, or a sub-folder with its
+# own CMakeLists.txt such as harness/'s rooms) is one library built from its *.cc
 # files; foo_test.cc files form the folder's test binary, foo_fuzz.cc files are
 # libFuzzer targets, and main.cc (if any) is the folder's executable. Globbing
 # keeps folders independent: adding a file never means editing a shared list.

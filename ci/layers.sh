@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Fails on an #include that runs against the layer order of ARCHITECTURE.md, one line per
+# offence. Top level: nothing but harness/ and bench/ includes harness/, and sip/ includes
+# none of the other folders. Inside harness/ a room includes only itself and the rooms below
+# it (cli > lab > judge > analysis > capture); testing/ may include any room, and only tests
+# (*_test.cc, *_fuzz.cc) and testing/ itself include testing/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+declare -A rank=([capture]=1 [analysis]=2 [judge]=3 [lab]=4 [cli]=5)
+
+bad=0
+offence() {
+  echo "$1: includes $2, which $3"
+  bad=1
+}
+
+while IFS=: read -r file line text; do
+  [[ $text =~ \"([^\"]+)\" ]] || continue
+  target=${BASH_REMATCH[1]}
+  from=${file%%/*} to=${target%%/*}
+  if [[ $to == harness && $from != harness && $from != bench ]] || [[ $from == sip ]]; then
+    offence "$file:$line" "$target" \
+      "is above it (order: harness > reports, scenarios, simulators, mediation > sip)"
+    continue
+  fi
+  [[ $from == harness && $to == harness ]] || continue
+  from_room=${file#*/} to_room=${target#*/}
+  from_room=${from_room%%/*} to_room=${to_room%%/*}
+  [[ $from_room == testing ]] && continue
+  if [[ $to_room == testing ]]; then
+    [[ $file =~ _(test|fuzz)\.cc$ ]] ||
+      offence "$file:$line" "$target" "is test-only (production code never includes testing/)"
+    continue
+  fi
+  from_rank=${rank[$from_room]:-0} to_rank=${rank[$to_room]:-0}
+  if ((from_rank == 0 || to_rank == 0)); then
+    offence "$file:$line" "$target" \
+      "is outside the rooms it knows (cli > lab > judge > analysis > capture)"
+  elif ((to_rank > from_rank)); then
+    offence "$file:$line" "$target" "is above it (order: cli > lab > judge > analysis > capture)"
+  fi
+done < <(git grep -n -E '^\s*#\s*include\s*"(harness|mediation|simulators|scenarios|reports)/' \
+  -- '*.h' '*.cc')
+exit "$bad"

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <vector>
+
+#include "harness/analysis/capture_analysis.h"
+#include "harness/judge/judge.h"
+
+namespace sipconf::harness {
+
+/// Judges the wire expectations (message, absent, order, header, sdp, response, latency,
+/// count, media) on the case's capture. The parties' addresses come from
+/// `record.endpoints` (the case runner fills them from the plan before judging), so the
+/// SUT is known and its legs are paired exactly. Besides one subtest per expectation it
+/// fills the record's messages, legs, findings, metrics.rtp, latency samples and counts,
+/// which the report's ladder and tables are drawn from. Stateless: one instance may
+/// judge cases on several threads at once.
+class CaptureJudge final : public Judge {
+ public:
+  bool judges(scenarios::ExpectationKind kind) const override;
+  std::vector<SubtestRecord> judge(const scenarios::CaseManifest& manifest,
+                                   const CaseArtifacts& artifacts, CaseRecord& record) override;
+};
+
+/// The judging itself, on an analysis already made (what the judge does after reading
+/// the pcap; tests call it on hand-made captures).
+std::vector<SubtestRecord> judge_wire_expectations(const scenarios::CaseManifest& manifest,
+                                                   const CaptureAnalysis& analysis,
+                                                   CaseRecord& record);
+
+}  // namespace sipconf::harness

@@ -1,0 +1,155 @@
+#include "harness/lab/builtin_mediation.h"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "harness/lab/loopback_pool.h"
+#include "harness/lab/mediation_config.h"
+#include "harness/lab/toolbox.h"
+
+namespace sipconf::harness {
+namespace {
+
+constexpr std::chrono::milliseconds kStartupTimeout{10000};
+constexpr std::chrono::milliseconds kStopGrace{2000};
+
+class MediationSession final : public SutSession {
+ public:
+  MediationSession(std::filesystem::path program, scenarios::MediationConfig config,
+                   MediationPlacement placement, std::vector<SutInterface> interfaces,
+                   std::filesystem::path directory)
+      : program_(std::move(program)),
+        config_(std::move(config)),
+        placement_(std::move(placement)),
+        interfaces_(std::move(interfaces)),
+        directory_(std::move(directory)) {}
+
+  std::vector<SutInterface> interfaces() const override { return interfaces_; }
+
+  std::optional<NetworkAddress> pinned_address(const scenarios::Endpoint&) const override {
+    return std::nullopt;
+  }
+
+  void use_tls(const TlsIdentity& identity) override { placement_.tls = identity; }
+
+  std::error_code start(const std::map<std::string, NetworkAddress>& endpoints,
+                        ProcessLauncher& launcher, std::string& diagnostic) override {
+    placement_.endpoints = endpoints;
+    if (std::error_code ec = write_mediation_config(config_, placement_, config_file())) {
+      diagnostic = fmt::format("cannot write {}: {}", config_file().string(), ec.message());
+      return ec;
+    }
+    ProcessSpec spec{"mediation",
+                     program_,
+                     {"--config", config_file().string()},
+                     directory_,
+                     directory_ / "mediation.stdout",
+                     stderr_file()};
+    std::error_code ec;
+    process_ = launcher.launch(spec, ec);
+    if (!process_) {
+      diagnostic = fmt::format("cannot start {}: {}", program_.string(), ec.message());
+      return ec ? ec : std::make_error_code(std::errc::no_such_file_or_directory);
+    }
+    const std::optional<SutInterface> waiting =
+        wait_until_listening(interfaces_, process_.get(), kStartupTimeout);
+    if (!waiting) return {};
+    if (std::optional<ProcessExit> exit = process_->poll()) {
+      diagnostic = fmt::format("mediation ended during start-up: {} (see {})", exit->describe(),
+                               stderr_file().filename().string());
+      died_ = exit;
+    } else {
+      diagnostic = fmt::format("mediation did not listen on {} ({} {}) within {} s (see {})",
+                               waiting->address.to_string(), waiting->name,
+                               scenarios::to_string(waiting->transport),
+                               kStartupTimeout.count() / 1000, log_file().filename().string());
+    }
+    return std::make_error_code(std::errc::timed_out);
+  }
+
+  std::optional<ProcessExit> poll_died() override {
+    if (!died_ && process_) died_ = process_->poll();
+    return died_;
+  }
+
+  std::optional<ProcessExit> stop() override {
+    if (!process_) return std::nullopt;
+    if (std::optional<ProcessExit> exit = poll_died()) {
+      process_->kill_group();
+      return exit;
+    }
+    return terminate_group(*process_, kStopGrace);
+  }
+
+  std::filesystem::path config_file() const override { return directory_ / "mediation.xml"; }
+  std::filesystem::path log_file() const override { return directory_ / "mediation.log"; }
+  std::filesystem::path stderr_file() const override { return directory_ / "mediation.stderr"; }
+
+ private:
+  std::filesystem::path program_;
+  scenarios::MediationConfig config_;
+  MediationPlacement placement_;
+  std::vector<SutInterface> interfaces_;
+  std::filesystem::path directory_;
+  std::unique_ptr<RunningProcess> process_;
+  std::optional<ProcessExit> died_;
+};
+
+}  // namespace
+
+BuiltinMediation::BuiltinMediation(std::optional<std::filesystem::path> program)
+    : program_(std::move(program)) {}
+
+SutRecord BuiltinMediation::describe() const {
+  return SutRecord{"builtin", "sipconf mediation", SIPCONF_VERSION, "",
+                   "reference Mediation Server"};
+}
+
+std::unique_ptr<SutSession> BuiltinMediation::open(const scenarios::CaseManifest& manifest,
+                                                   const std::vector<std::string>& addresses,
+                                                   const std::filesystem::path& directory,
+                                                   std::string& diagnostic) {
+  if (!program_) {
+    diagnostic =
+        "mediation not found: build it (cmake --build <build-dir> --target mediation) or pass "
+        "--sut HOST:PORT with --sut-description FILE";
+    return nullptr;
+  }
+  if (addresses.empty()) {
+    diagnostic = "no loopback address for the mediation";
+    return nullptr;
+  }
+  const scenarios::MediationConfig& config = manifest.sut.mediation;
+  if (std::string limitation = builtin_mediation_limitation(config); !limitation.empty()) {
+    diagnostic = std::move(limitation);
+    return nullptr;
+  }
+  const std::vector<PortNeed> needs(config.trunks.size() + 1, {PortProtocol::udp_and_tcp, 1});
+  std::vector<std::uint16_t> ports;
+  if (std::error_code ec = find_free_ports(addresses[0], needs, ports)) {
+    diagnostic =
+        fmt::format("no free ports for the mediation on {}: {}", addresses[0], ec.message());
+    return nullptr;
+  }
+  MediationPlacement placement;
+  placement.address = addresses[0];
+  placement.internal_port = ports[0];
+  std::vector<SutInterface> interfaces;
+  interfaces.push_back({"internal", {addresses[0], ports[0]}, config.internal.transport});
+  for (std::size_t i = 0; i < config.trunks.size(); ++i) {
+    const scenarios::Trunk& trunk = config.trunks[i];
+    placement.trunk_ports[trunk.name] = ports[i + 1];
+    interfaces.push_back({"trunk:" + trunk.name, {addresses[0], ports[i + 1]}, trunk.transport});
+  }
+  placement.log_file = directory / "mediation.log";
+  return std::make_unique<MediationSession>(*program_, config, std::move(placement),
+                                            std::move(interfaces), directory);
+}
+
+std::optional<std::filesystem::path> find_mediation_beside(
+    const std::filesystem::path& sipconf_executable) {
+  return find_built_program(sipconf_executable, "mediation", "mediation");
+}
+
+}  // namespace sipconf::harness

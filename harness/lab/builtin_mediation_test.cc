@@ -1,0 +1,89 @@
+#include "harness/lab/builtin_mediation.h"
+
+#include <sys/stat.h>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "scenarios/temp_tree_for_test.h"
+
+namespace sipconf::harness {
+namespace {
+
+scenarios::CaseManifest mediation_case() {
+  scenarios::CaseManifest manifest;
+  manifest.sut.kind = scenarios::SutKind::mediation;
+  manifest.sut.mediation.internal.transport = scenarios::Transport::tcp;
+  scenarios::Trunk trunk;
+  trunk.name = "gw1";
+  trunk.peer = "gw";
+  trunk.transport = scenarios::Transport::udp;
+  manifest.sut.mediation.trunks = {trunk};
+  return manifest;
+}
+
+TEST(BuiltinMediation, WithoutTheBinaryEveryCaseSaysHowToBuildIt) {
+  BuiltinMediation sut(std::nullopt);
+  std::string diagnostic;
+  EXPECT_FALSE(sut.open(mediation_case(), {"127.0.0.90"}, "/tmp", diagnostic));
+  EXPECT_EQ(diagnostic,
+            "mediation not found: build it (cmake --build <build-dir> --target mediation) or pass "
+            "--sut HOST:PORT with --sut-description FILE");
+  EXPECT_EQ(sut.describe().kind, "builtin");
+  EXPECT_EQ(sut.addresses_needed(), 1u);
+}
+
+TEST(BuiltinMediation, PlacesEveryInterfaceOnItsAddress) {
+  BuiltinMediation sut(std::filesystem::path("/bin/true"));
+  std::string diagnostic;
+  std::unique_ptr<SutSession> session =
+      sut.open(mediation_case(), {"127.0.0.91"}, "/tmp", diagnostic);
+  ASSERT_TRUE(session) << diagnostic;
+  const std::vector<SutInterface> interfaces = session->interfaces();
+  ASSERT_EQ(interfaces.size(), 2u);
+  EXPECT_EQ(interfaces[0].name, "internal");
+  EXPECT_EQ(interfaces[0].address.ip, "127.0.0.91");
+  EXPECT_EQ(interfaces[0].transport, scenarios::Transport::tcp);
+  EXPECT_EQ(interfaces[1].name, "trunk:gw1");
+  EXPECT_EQ(interfaces[1].transport, scenarios::Transport::udp);
+  EXPECT_NE(interfaces[0].address.port, interfaces[1].address.port);
+}
+
+TEST(BuiltinMediation, AMediationThatDiesAtStartUpIsReportedWithItsExit) {
+  scenarios::testing::TempTree tree;
+  const std::filesystem::path program =
+      tree.write("mediation", "#!/bin/sh\necho \"bad config $2\" >&2\nexit 3\n");
+  ::chmod(program.c_str(), 0755);
+  BuiltinMediation sut(program);
+  std::string diagnostic;
+  std::unique_ptr<SutSession> session =
+      sut.open(mediation_case(), {"127.0.0.92"}, tree.root(), diagnostic);
+  ASSERT_TRUE(session);
+  std::unique_ptr<ProcessLauncher> launcher = make_process_launcher();
+  EXPECT_TRUE(session->start({{"gw", {"127.0.0.93", 21000}}}, *launcher, diagnostic));
+  EXPECT_EQ(diagnostic, "mediation ended during start-up: exit 3 (see mediation.stderr)");
+  ASSERT_TRUE(session->poll_died());
+  EXPECT_EQ(session->poll_died()->code, 3);
+  std::ifstream config(session->config_file());
+  std::ostringstream text;
+  text << config.rdbuf();
+  EXPECT_NE(text.str().find("peer=\"127.0.0.93\" peer-port=\"21000\""), std::string::npos);
+  std::ifstream err(session->stderr_file());
+  std::string line;
+  std::getline(err, line);
+  EXPECT_EQ(line, "bad config " + session->config_file().string());
+  EXPECT_EQ(session->stop()->code, 3);
+}
+
+TEST(BuiltinMediation, FindsTheBinaryInTheBuildTree) {
+  scenarios::testing::TempTree tree;
+  const std::filesystem::path program = tree.write("build/mediation/mediation", "#!/bin/sh\n");
+  ::chmod(program.c_str(), 0755);
+  EXPECT_EQ(find_mediation_beside(tree.root() / "build/harness/sipconf"), program);
+  EXPECT_FALSE(find_mediation_beside(tree.root() / "elsewhere/sipconf"));
+}
+
+}  // namespace
+}  // namespace sipconf::harness

@@ -1,0 +1,90 @@
+#include "harness/lab/case_certificates.h"
+
+#include <gtest/gtest.h>
+
+#include "scenarios/temp_tree_for_test.h"
+
+namespace sipconf::harness {
+namespace {
+
+using scenarios::Transport;
+
+scenarios::CaseManifest mediation_case(Transport internal, Transport fe, Transport trunk) {
+  scenarios::CaseManifest manifest;
+  manifest.sut.kind = scenarios::SutKind::mediation;
+  manifest.sut.mediation.internal.transport = internal;
+  manifest.sut.mediation.internal.peer = "fe";
+  scenarios::Trunk gw;
+  gw.name = "gw1";
+  gw.peer = "gw1";
+  gw.transport = trunk;
+  manifest.sut.mediation.trunks = {gw};
+  scenarios::Endpoint lync;
+  lync.name = "fe";
+  lync.transport = fe;
+  lync.interface = "internal";
+  scenarios::Endpoint gateway;
+  gateway.name = "gw1";
+  gateway.transport = trunk;
+  gateway.interface = "trunk:gw1";
+  manifest.endpoints = {lync, gateway};
+  return manifest;
+}
+
+TEST(CaseCertificates, AnyTlsLegNeedsThem) {
+  EXPECT_FALSE(case_uses_tls(mediation_case(Transport::tcp, Transport::tcp, Transport::udp)));
+  EXPECT_TRUE(case_uses_tls(mediation_case(Transport::tls, Transport::tls, Transport::tcp)));
+  EXPECT_TRUE(case_uses_tls(mediation_case(Transport::tcp, Transport::tcp, Transport::tls)));
+  // The internal interface alone (no endpoint on it) still has to present a certificate.
+  scenarios::CaseManifest lone = mediation_case(Transport::tls, Transport::tcp, Transport::tcp);
+  lone.endpoints.clear();
+  EXPECT_TRUE(case_uses_tls(lone));
+  scenarios::CaseManifest pair;
+  pair.endpoints.resize(2);
+  EXPECT_FALSE(case_uses_tls(pair));
+  pair.endpoints[1].transport = Transport::tls;
+  EXPECT_TRUE(case_uses_tls(pair));
+}
+
+TEST(CaseCertificates, TheSutAndEveryTlsEndpointGetTheirOwn) {
+  scenarios::testing::TempTree tree;
+  const scenarios::CaseManifest manifest =
+      mediation_case(Transport::tls, Transport::tls, Transport::tcp);
+  std::string error;
+  const std::optional<CaseCertificates> issued = issue_case_certificates(
+      manifest, {"127.0.0.30", "127.0.0.30"},
+      {{"fe", {"127.0.0.31", 5061}}, {"gw1", {"127.0.0.32", 5066}}}, tree.root() / "tls", error);
+  ASSERT_TRUE(issued) << error;
+  ASSERT_TRUE(issued->sut);
+  EXPECT_EQ(issued->sut->dns_name, "mediation.sipconf.test");
+  EXPECT_TRUE(std::filesystem::exists(issued->sut->certificate));
+  ASSERT_EQ(issued->endpoints.size(), 1u) << "the TCP gateway needs none";
+  const TlsIdentity& fe = issued->endpoints.at("fe");
+  EXPECT_EQ(fe.dns_name, "fe.sipconf.test");
+  EXPECT_EQ(fe.ca, issued->sut->ca) << "one CA per case";
+  EXPECT_EQ(fe.certificate, tree.root() / "tls" / "fe.pem");
+  EXPECT_TRUE(std::filesystem::exists(fe.key));
+}
+
+TEST(CaseCertificates, AUacChecksTheNameOfWhatItCalls) {
+  scenarios::Endpoint caller;
+  caller.name = "fe";
+  caller.remote = "Gw_2";
+  EXPECT_EQ(tls_server_name(caller, true), "mediation.sipconf.test");
+  EXPECT_EQ(tls_server_name(caller, false), "gw-2.sipconf.test");
+  caller.remote.clear();
+  EXPECT_EQ(tls_server_name(caller, false), "");
+}
+
+TEST(CaseCertificates, AnUnwritableDirectoryIsAnError) {
+  scenarios::testing::TempTree tree;
+  const std::filesystem::path blocker = tree.write("tls", "a file where the directory goes");
+  std::string error;
+  EXPECT_FALSE(
+      issue_case_certificates(mediation_case(Transport::tls, Transport::tls, Transport::tcp),
+                              {"127.0.0.30"}, {}, blocker / "x", error));
+  EXPECT_NE(error.find("cannot create"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace sipconf::harness

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <stop_token>
+#include <vector>
+
+#include "harness/capture/live_capture.h"
+#include "harness/judge/judge.h"
+#include "harness/judge/run_results.h"
+#include "harness/lab/loopback_pool.h"
+#include "harness/lab/process_launcher.h"
+#include "harness/lab/sut.h"
+#include "harness/lab/toolbox.h"
+#include "scenarios/case_set.h"
+
+namespace sipconf::harness {
+
+/// Makes the capture of one case; null means no capture is taken.
+using CaptureFactory = std::function<std::unique_ptr<Capture>()>;
+
+/// What every case of a run shares. Nothing here is global: the run command builds
+/// it and passes it down, and tests build it with fakes.
+struct RunnerContext {
+  ProcessLauncher& launcher;
+  LoopbackPool& pool;
+  /// The SUT for cases written against a mediation (<sut kind="mediation">).
+  SystemUnderTest& sut;
+  CaptureFactory capture;
+  const Toolbox& tools;
+  std::vector<Judge*> judges;
+  /// The directory of results.json; each case writes into `cases/<id>/` below it.
+  std::filesystem::path output_dir;
+  /// Set on Ctrl-C/SIGTERM: running cases stop their processes and end as ERROR.
+  std::stop_token stop;
+  /// How long a UAS (or the SUT) may take to start listening.
+  std::chrono::milliseconds listen_timeout{10000};
+  /// Extra time SIPp's own -timeout backstop gets beyond the case timeout.
+  std::chrono::milliseconds backstop_margin{5000};
+};
+
+/// Runs one case from start to verdict: leases loopback addresses and free ports,
+/// starts the capture, the SUT and the endpoints (UAS first, each once it listens),
+/// enforces the case timeout, stops every process group, judges, and decides the
+/// status. Never throws; every failure of the harness or the environment becomes an
+/// ERROR record with one line saying what to do.
+/// `repetition` is 1-based; with `repetitions` > 1 artifacts go to `cases/<id>/<n>/`.
+CaseRecord run_case(const scenarios::LoadedCase& loaded, int repetition, int repetitions,
+                    const RunnerContext& context);
+
+/// The record of a case that was never started (e.g. the run was interrupted first).
+CaseRecord not_run_record(const scenarios::LoadedCase& loaded, int repetition,
+                          const std::string& message);
+
+/// Where a case's artifacts go, relative to the output directory.
+std::filesystem::path case_artifact_dir(const std::string& id, int repetition, int repetitions);
+
+}  // namespace sipconf::harness

@@ -1,0 +1,115 @@
+#include "harness/lab/external_sut.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "scenarios/temp_tree_for_test.h"
+
+namespace sipconf::harness {
+namespace {
+
+using ::testing::ElementsAre;
+
+struct Loaded {
+  std::optional<SutDescription> description;
+  std::vector<std::string> errors;
+};
+
+Loaded load(const std::string& text) {
+  scenarios::testing::TempTree tree;
+  const std::filesystem::path file = tree.write("sut.xml", text);
+  scenarios::Diagnostics diags;
+  Loaded loaded;
+  loaded.description = load_sut_description(file, {"127.0.0.2", 5070}, diags);
+  for (const scenarios::Diagnostic& d : diags) {
+    loaded.errors.push_back(d.to_string().substr(tree.root().string().size() + 1));
+  }
+  return loaded;
+}
+
+constexpr const char* kDescription =
+    "<sut-description name=\"Acme SBC\" version=\"5.1\">\n"
+    "  <interface name=\"internal\" transport=\"tcp\" peer=\"127.0.0.3:5061\"/>\n"
+    "  <interface name=\"trunk:gw1\" transport=\"udp\" port=\"5068\" peer=\"127.0.0.4:5066\"/>\n"
+    "  <interface name=\"trunk:gw2\" transport=\"tcp\" address=\"127.0.0.9\" port=\"5068\"/>\n"
+    "</sut-description>\n";
+
+TEST(SutDescription, DefaultsComeFromTheSutOption) {
+  const Loaded loaded = load(kDescription);
+  ASSERT_TRUE(loaded.description) << loaded.errors.front();
+  const SutDescription& d = *loaded.description;
+  EXPECT_EQ(d.name, "Acme SBC");
+  ASSERT_EQ(d.interfaces.size(), 3u);
+  EXPECT_EQ(d.interfaces[0].address, (NetworkAddress{"127.0.0.2", 5070}));
+  EXPECT_EQ(d.interfaces[0].peer, (NetworkAddress{"127.0.0.3", 5061}));
+  EXPECT_EQ(d.interfaces[1].address, (NetworkAddress{"127.0.0.2", 5068}));
+  EXPECT_EQ(d.interfaces[1].transport, scenarios::Transport::udp);
+  EXPECT_EQ(d.interfaces[2].address, (NetworkAddress{"127.0.0.9", 5068}));
+  EXPECT_FALSE(d.interfaces[2].peer);
+}
+
+TEST(SutDescription, ErrorsCarryFileAndLine) {
+  const Loaded loaded = load(
+      "<sut-description>\n"
+      "  <interface name=\"external\" transport=\"sctp\"/>\n"
+      "  <interface name=\"trunk:gw1\" transport=\"udp\" peer=\"somewhere\"/>\n"
+      "  <trunk/>\n"
+      "</sut-description>\n");
+  EXPECT_FALSE(loaded.description);
+  EXPECT_THAT(loaded.errors,
+              ElementsAre("sut.xml:1: <sut-description> needs the attribute `name`",
+                          "sut.xml:2: interface `external` must be `internal` or `trunk:<name>`",
+                          "sut.xml:2: unknown transport `sctp` (known: udp, tcp, tls)",
+                          "sut.xml:2: interface `external` needs a `port`",
+                          "sut.xml:3: interface `trunk:gw1` needs a `port`",
+                          "sut.xml:3: peer `somewhere` is not ip:port",
+                          "sut.xml:4: unknown element <trunk> inside <sut-description> (allowed: "
+                          "interface)"));
+}
+
+scenarios::CaseManifest trunk_case(const std::string& trunk_name) {
+  scenarios::CaseManifest manifest;
+  manifest.sut.kind = scenarios::SutKind::mediation;
+  scenarios::Trunk trunk;
+  trunk.name = trunk_name;
+  trunk.peer = "gw";
+  manifest.sut.mediation.trunks = {trunk};
+  manifest.sut.mediation.internal.peer = "fe";
+  scenarios::Endpoint gw;
+  gw.name = "gw";
+  gw.interface = "trunk:" + trunk_name;
+  scenarios::Endpoint fe;
+  fe.name = "fe";
+  fe.interface = "internal";
+  manifest.endpoints = {gw, fe};
+  return manifest;
+}
+
+TEST(ExternalSut, PointsEndpointsAtTheSutAndPinsThePeers) {
+  ExternalSut sut({"127.0.0.2", 5070}, *load(kDescription).description);
+  EXPECT_FALSE(sut.parallel_cases());
+  EXPECT_EQ(sut.addresses_needed(), 0u);
+  EXPECT_EQ(sut.describe().address, "127.0.0.2:5070");
+  std::string diagnostic;
+  const scenarios::CaseManifest manifest = trunk_case("gw1");
+  std::unique_ptr<SutSession> session = sut.open(manifest, {}, "/tmp", diagnostic);
+  ASSERT_TRUE(session) << diagnostic;
+  ASSERT_EQ(session->interfaces().size(), 2u);
+  EXPECT_EQ(session->pinned_address(manifest.endpoints[0]), (NetworkAddress{"127.0.0.4", 5066}));
+  EXPECT_EQ(session->pinned_address(manifest.endpoints[1]), (NetworkAddress{"127.0.0.3", 5061}));
+  EXPECT_FALSE(session->stop());
+}
+
+TEST(ExternalSut, RefusesCasesItCannotServe) {
+  ExternalSut sut({"127.0.0.2", 5070}, *load(kDescription).description);
+  std::string diagnostic;
+  EXPECT_FALSE(sut.open(trunk_case("gw7"), {}, "/tmp", diagnostic));
+  EXPECT_EQ(diagnostic, "the SUT description has no interface `trunk:gw7`, which the case uses");
+  EXPECT_FALSE(sut.open(trunk_case("gw2"), {}, "/tmp", diagnostic));
+  EXPECT_EQ(diagnostic,
+            "the SUT description gives no `peer` for interface `trunk:gw2`: the SUT must be "
+            "configured to send to gw, so say where");
+}
+
+}  // namespace
+}  // namespace sipconf::harness

@@ -1,0 +1,223 @@
+#include "harness/lab/lab_certificates.h"
+
+#include <fmt/format.h>
+#include <openssl/bn.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <cctype>
+#include <fstream>
+#include <utility>
+
+namespace sipconf::harness {
+namespace {
+
+struct OpenSslFree {
+  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+  void operator()(X509* p) const { X509_free(p); }
+  void operator()(BIO* p) const { BIO_free(p); }
+  void operator()(BIGNUM* p) const { BN_free(p); }
+  void operator()(X509_EXTENSION* p) const { X509_EXTENSION_free(p); }
+};
+using KeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree>;
+using CertificatePtr = std::unique_ptr<X509, OpenSslFree>;
+using BioPtr = std::unique_ptr<BIO, OpenSslFree>;
+
+constexpr long kValidBefore = 3600;           ///< a clock an hour behind still accepts it
+constexpr long kValidAfter = 7L * 24 * 3600;  ///< longer than any run
+constexpr const char* kOrganization = "sipconf lab";
+
+/// `what: <OpenSSL's reason>`, draining OpenSSL's error queue of this thread.
+std::string openssl_error(const char* what) {
+  const unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  if (code == 0) return fmt::format("{}: failed", what);
+  char text[256];
+  ERR_error_string_n(code, text, sizeof text);
+  return fmt::format("{}: {}", what, text);
+}
+
+KeyPtr new_key() { return KeyPtr(EVP_EC_gen("P-256")); }
+
+bool add_extension(X509* certificate, X509* issuer, int nid, const std::string& value) {
+  X509V3_CTX context;
+  X509V3_set_ctx_nodb(&context);
+  X509V3_set_ctx(&context, issuer, certificate, nullptr, nullptr, 0);
+  std::unique_ptr<X509_EXTENSION, OpenSslFree> extension(
+      X509V3_EXT_conf_nid(nullptr, &context, nid, value.c_str()));
+  return extension && X509_add_ext(certificate, extension.get(), -1) == 1;
+}
+
+bool set_random_serial(X509* certificate) {
+  unsigned char bytes[8];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) return false;
+  bytes[0] &= 0x7f;  // positive, as RFC 5280 4.1.2.2 wants
+  std::unique_ptr<BIGNUM, OpenSslFree> serial(BN_bin2bn(bytes, sizeof bytes, nullptr));
+  return serial && BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(certificate)) != nullptr;
+}
+
+/// A certificate for `subject_key` named `common_name`, signed by `issuer_key`;
+/// self-signed when `issuer` is null.
+CertificatePtr make_certificate(EVP_PKEY* subject_key, const std::string& common_name, X509* issuer,
+                                EVP_PKEY* issuer_key,
+                                const std::vector<std::pair<int, std::string>>& extensions,
+                                std::string& error) {
+  CertificatePtr certificate(X509_new());
+  X509_NAME* name = certificate ? X509_get_subject_name(certificate.get()) : nullptr;
+  const auto* organization = reinterpret_cast<const unsigned char*>(kOrganization);
+  const auto* cn = reinterpret_cast<const unsigned char*>(common_name.c_str());
+  if (!certificate || X509_set_version(certificate.get(), 2) != 1 ||
+      !set_random_serial(certificate.get()) ||
+      !X509_gmtime_adj(X509_getm_notBefore(certificate.get()), -kValidBefore) ||
+      !X509_gmtime_adj(X509_getm_notAfter(certificate.get()), kValidAfter) ||
+      X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, organization, -1, -1, 0) != 1 ||
+      X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, cn, -1, -1, 0) != 1 ||
+      X509_set_issuer_name(certificate.get(), issuer ? X509_get_subject_name(issuer) : name) != 1 ||
+      X509_set_pubkey(certificate.get(), subject_key) != 1) {
+    error = openssl_error("cannot build a certificate");
+    return nullptr;
+  }
+  X509* signer = issuer ? issuer : certificate.get();
+  for (const auto& [nid, value] : extensions) {
+    if (!add_extension(certificate.get(), signer, nid, value)) {
+      error = openssl_error(OBJ_nid2sn(nid));
+      return nullptr;
+    }
+  }
+  if (X509_sign(certificate.get(), issuer_key, EVP_sha256()) <= 0) {
+    error = openssl_error("cannot sign a certificate");
+    return nullptr;
+  }
+  return certificate;
+}
+
+bool write_file(const std::filesystem::path& file, const std::string& text, bool secret,
+                std::string& error) {
+  std::error_code ec;
+  std::filesystem::remove(file, ec);
+  {
+    std::ofstream create(file, std::ios::binary);
+    if (!create) {
+      error = fmt::format("cannot write {}", file.string());
+      return false;
+    }
+  }
+  if (secret) {
+    std::filesystem::permissions(
+        file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+        std::filesystem::perm_options::replace, ec);
+  }
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.flush();
+  if (!out || ec) {
+    error = fmt::format("cannot write {}: {}", file.string(), ec ? ec.message() : "I/O error");
+    return false;
+  }
+  return true;
+}
+
+std::string pem_of(X509* certificate) {
+  BioPtr bio(BIO_new(BIO_s_mem()));
+  if (!bio || PEM_write_bio_X509(bio.get(), certificate) != 1) return {};
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(size));
+}
+
+std::string pem_of(EVP_PKEY* key) {
+  BioPtr bio(BIO_new(BIO_s_mem()));
+  if (!bio ||
+      PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+    return {};
+  }
+  char* data = nullptr;
+  const long size = BIO_get_mem_data(bio.get(), &data);
+  return std::string(data, static_cast<std::size_t>(size));
+}
+
+}  // namespace
+
+struct LabCertificateAuthority::Keys {
+  KeyPtr key;
+  CertificatePtr certificate;
+};
+
+std::string lab_dns_name(const std::string& party) {
+  std::string label;
+  for (char c : party) {
+    const auto u = static_cast<unsigned char>(c);
+    label += std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '-';
+  }
+  return label + ".sipconf.test";
+}
+
+LabCertificateAuthority::LabCertificateAuthority(std::filesystem::path directory,
+                                                 std::unique_ptr<Keys> keys)
+    : directory_(std::move(directory)), ca_file_(directory_ / "ca.pem"), keys_(std::move(keys)) {}
+
+LabCertificateAuthority::~LabCertificateAuthority() = default;
+
+std::unique_ptr<LabCertificateAuthority> LabCertificateAuthority::create(
+    const std::filesystem::path& directory, std::string& error) {
+  auto keys = std::make_unique<Keys>();
+  keys->key = new_key();
+  if (!keys->key) {
+    error = openssl_error("cannot make a P-256 key");
+    return nullptr;
+  }
+  keys->certificate = make_certificate(keys->key.get(), "sipconf lab CA", nullptr, keys->key.get(),
+                                       {{NID_basic_constraints, "critical,CA:TRUE"},
+                                        {NID_key_usage, "critical,keyCertSign,cRLSign"},
+                                        {NID_subject_key_identifier, "hash"}},
+                                       error);
+  if (!keys->certificate) return nullptr;
+  std::error_code ec;
+  std::filesystem::create_directories(directory, ec);
+  if (ec) {
+    error = fmt::format("cannot create {}: {}", directory.string(), ec.message());
+    return nullptr;
+  }
+  std::unique_ptr<LabCertificateAuthority> ca(
+      new LabCertificateAuthority(directory, std::move(keys)));
+  if (!write_file(ca->ca_file_, pem_of(ca->keys_->certificate.get()), false, error)) {
+    return nullptr;
+  }
+  return ca;
+}
+
+std::optional<TlsIdentity> LabCertificateAuthority::issue(
+    const std::string& party, const std::vector<std::string>& ip_addresses, std::string& error) {
+  KeyPtr key = new_key();
+  if (!key) {
+    error = openssl_error("cannot make a P-256 key");
+    return std::nullopt;
+  }
+  TlsIdentity identity;
+  identity.dns_name = lab_dns_name(party);
+  std::string names = "DNS:" + identity.dns_name;
+  for (const std::string& ip : ip_addresses) names += ",IP:" + ip;
+  CertificatePtr certificate =
+      make_certificate(key.get(), identity.dns_name, keys_->certificate.get(), keys_->key.get(),
+                       {{NID_basic_constraints, "CA:FALSE"},
+                        {NID_key_usage, "critical,digitalSignature"},
+                        {NID_ext_key_usage, "serverAuth,clientAuth"},
+                        {NID_subject_alt_name, names},
+                        {NID_authority_key_identifier, "keyid"}},
+                       error);
+  if (!certificate) return std::nullopt;
+  identity.ca = ca_file_;
+  identity.certificate = directory_ / (party + ".pem");
+  identity.key = directory_ / (party + ".key");
+  if (!write_file(identity.certificate, pem_of(certificate.get()), false, error) ||
+      !write_file(identity.key, pem_of(key.get()), true, error)) {
+    return std::nullopt;
+  }
+  return identity;
+}
+
+}  // namespace sipconf::harness

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <system_error>
+
+#include "harness/lab/lab_certificates.h"
+#include "harness/lab/network_address.h"
+#include "scenarios/sut_config.h"
+
+namespace sipconf::harness {
+
+/// Where the harness placed the built-in mediation and its peers for one case.
+struct MediationPlacement {
+  std::string address;
+  std::uint16_t internal_port = 0;
+  std::map<std::string, std::uint16_t> trunk_ports;  ///< by trunk name
+  std::map<std::string, NetworkAddress> endpoints;   ///< by endpoint name
+  /// Where the mediation writes its log.
+  std::filesystem::path log_file;
+  /// Its certificate from the case's lab CA; set whenever an interface is TLS.
+  std::optional<TlsIdentity> tls;
+};
+
+/// Why the built-in mediation cannot be configured for a case (empty: it can): a few
+/// manifest settings have no counterpart in its configuration file.
+std::string builtin_mediation_limitation(const scenarios::MediationConfig& config);
+
+/// The built-in mediation's configuration file (the format mediation/config_loader.h
+/// reads) for a case: the internal interface toward the Front End endpoint, one
+/// <trunk> per case trunk with every Lync trunk parameter in <configuration>, the
+/// voice policy's PSTN usages in order with their routes, and the log file.
+///
+/// The internal interface needs a Front End address even when no endpoint plays it;
+/// it then points at the mediation's own address on port 9 (discard), where nothing
+/// answers.
+///
+/// With TLS (placement.tls) the file carries <tls>, and every TLS peer is named by its
+/// lab certificate's DNS name (`peer-fqdn` of the Front End, `peer` of a TLS trunk with
+/// the IP pinned by `peer-address`), so the mediation checks the peer's identity as
+/// Lync does (SEC-01, SEC-02), not just its CA.
+std::string render_mediation_config(const scenarios::MediationConfig& config,
+                                    const MediationPlacement& placement);
+
+std::error_code write_mediation_config(const scenarios::MediationConfig& config,
+                                       const MediationPlacement& placement,
+                                       const std::filesystem::path& file);
+
+}  // namespace sipconf::harness

@@ -1,0 +1,214 @@
+#include "harness/lab/mediation_config.h"
+
+#include <gtest/gtest.h>
+#include <pugixml.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "harness/lab/process_launcher.h"
+#include "scenarios/temp_tree_for_test.h"
+
+#include "build_paths.h"
+
+namespace sipconf::harness {
+namespace {
+
+scenarios::MediationConfig sample_config() {
+  scenarios::MediationConfig config;
+  config.internal.transport = scenarios::Transport::tcp;
+  config.internal.peer = "fe";
+  config.voice_policy_usages = {"Local"};
+  config.media_bypass = true;
+  scenarios::Trunk trunk;
+  trunk.name = "gw1";
+  trunk.peer = "gw";
+  trunk.transport = scenarios::Transport::udp;
+  trunk.parameters.remove_plus_from_uri = true;
+  trunk.parameters.enable_bypass = true;
+  trunk.parameters.srtp_mode = scenarios::SrtpMode::not_supported;
+  trunk.outbound_translation = {{"^\\+(1\\d{10})$", "$1", {}}};
+  trunk.response_code_translation = {{486, 34, 503, {}}};
+  trunk.pstn_usages = {"Transit"};
+  config.trunks = {trunk};
+  scenarios::VoiceRoute route;
+  route.name = "us";
+  route.usage = "Local";
+  route.pattern = "^\\+1";
+  route.trunks = {"gw1"};
+  scenarios::VoiceRoute transit = route;
+  transit.name = "transit";
+  transit.usage = "Transit";
+  config.routes = {transit, route};
+  return config;
+}
+
+MediationPlacement sample_placement() {
+  MediationPlacement placement;
+  placement.address = "127.0.0.12";
+  placement.internal_port = 21000;
+  placement.trunk_ports = {{"gw1", 21002}};
+  placement.endpoints = {{"fe", {"127.0.0.13", 21010}}, {"gw", {"127.0.0.14", 21020}}};
+  placement.log_file = "/tmp/case/mediation.log";
+  return placement;
+}
+
+TEST(MediationConfig, WritesTheMediationsOwnFormat) {
+  pugi::xml_document document;
+  ASSERT_TRUE(
+      document.load_string(render_mediation_config(sample_config(), sample_placement()).c_str()));
+  const pugi::xml_node root = document.child("mediation");
+  const pugi::xml_node internal = root.child("internal");
+  EXPECT_STREQ(internal.attribute("listen-address").value(), "127.0.0.12");
+  EXPECT_EQ(internal.attribute("listen-port").as_int(), 21000);
+  EXPECT_STREQ(internal.attribute("transport").value(), "tcp");
+  EXPECT_STREQ(internal.attribute("peer-address").value(), "127.0.0.13");
+  EXPECT_EQ(internal.attribute("peer-port").as_int(), 21010);
+  const pugi::xml_node trunk = root.child("trunk");
+  EXPECT_STREQ(trunk.attribute("name").value(), "gw1");
+  EXPECT_STREQ(trunk.attribute("peer").value(), "127.0.0.14");
+  EXPECT_EQ(trunk.attribute("peer-port").as_int(), 21020);
+  EXPECT_STREQ(trunk.attribute("transport").value(), "udp");
+  EXPECT_EQ(trunk.attribute("listen-port").as_int(), 21002);
+  const pugi::xml_node settings = trunk.child("configuration");
+  EXPECT_STREQ(settings.attribute("SRTPMode").value(), "NotSupported");
+  EXPECT_STREQ(settings.attribute("RemovePlusFromUri").value(), "true");
+  EXPECT_STREQ(settings.attribute("EnableBypass").value(), "true");
+  EXPECT_STREQ(settings.attribute("EnableReferSupport").value(), "true");
+  EXPECT_EQ(settings.attribute("MaxEarlyDialogs").as_int(), 20);
+  EXPECT_STREQ(settings.child("OutboundTranslationRule").attribute("Pattern").value(),
+               "^\\+(1\\d{10})$");
+  EXPECT_EQ(
+      settings.child("SipResponseCodeTranslationRule").attribute("TranslatedResponseCode").as_int(),
+      503);
+  EXPECT_STREQ(settings.child("PstnUsage").attribute("Name").value(), "Transit");
+  EXPECT_STREQ(trunk.child("health").attribute("options-interval").value(), "30000ms");
+  // The voice policy's usage first, then the usage only a trunk names.
+  const pugi::xml_node first = root.child("pstn-usage");
+  EXPECT_STREQ(first.attribute("name").value(), "Local");
+  EXPECT_STREQ(first.child("route").attribute("name").value(), "us");
+  EXPECT_STREQ(first.child("route").child("trunk").attribute("name").value(), "gw1");
+  EXPECT_STREQ(first.next_sibling("pstn-usage").attribute("name").value(), "Transit");
+  EXPECT_STREQ(root.child("log").attribute("file").value(), "/tmp/case/mediation.log");
+}
+
+TEST(MediationConfig, BypassNeedsTheGlobalSwitchToo) {
+  scenarios::MediationConfig config = sample_config();
+  config.media_bypass = false;
+  pugi::xml_document document;
+  ASSERT_TRUE(document.load_string(render_mediation_config(config, sample_placement()).c_str()));
+  EXPECT_STREQ(document.child("mediation")
+                   .child("trunk")
+                   .child("configuration")
+                   .attribute("EnableBypass")
+                   .value(),
+               "false");
+}
+
+TEST(MediationConfig, NamesWhatTheBuiltinMediationCannotDo) {
+  scenarios::MediationConfig config = sample_config();
+  EXPECT_EQ(builtin_mediation_limitation(config), "");
+  // TLS is no limit: the harness issues the certificates.
+  config.internal.transport = scenarios::Transport::tls;
+  config.trunks[0].transport = scenarios::Transport::tls;
+  EXPECT_EQ(builtin_mediation_limitation(config), "");
+  config = sample_config();
+  config.trunks[0].inbound_normalization = {{"^(\\d{4})$", "+1425555$1", {}}};
+  EXPECT_NE(builtin_mediation_limitation(config).find("<inbound-normalization>"),
+            std::string::npos);
+  config = sample_config();
+  config.routes[0].suppress_caller_id = true;
+  EXPECT_NE(builtin_mediation_limitation(config).find("masks the caller ID"), std::string::npos);
+}
+
+scenarios::MediationConfig tls_config() {
+  scenarios::MediationConfig config = sample_config();
+  config.internal.transport = scenarios::Transport::tls;
+  config.trunks[0].transport = scenarios::Transport::tls;
+  return config;
+}
+
+MediationPlacement tls_placement() {
+  MediationPlacement placement = sample_placement();
+  placement.tls = TlsIdentity{"/case/tls/ca.pem", "/case/tls/mediation.pem",
+                              "/case/tls/mediation.key", "mediation.sipconf.test"};
+  return placement;
+}
+
+TEST(MediationConfig, TlsPeersAreNamedByTheirLabCertificates) {
+  pugi::xml_document document;
+  ASSERT_TRUE(document.load_string(render_mediation_config(tls_config(), tls_placement()).c_str()));
+  const pugi::xml_node root = document.child("mediation");
+  const pugi::xml_node tls = root.child("tls");
+  EXPECT_STREQ(tls.attribute("ca").value(), "/case/tls/ca.pem");
+  EXPECT_STREQ(tls.attribute("certificate").value(), "/case/tls/mediation.pem");
+  EXPECT_STREQ(tls.attribute("key").value(), "/case/tls/mediation.key");
+  const pugi::xml_node internal = root.child("internal");
+  EXPECT_STREQ(internal.attribute("transport").value(), "tls");
+  EXPECT_STREQ(internal.attribute("peer-fqdn").value(), "fe.sipconf.test");
+  EXPECT_STREQ(internal.attribute("peer-address").value(), "127.0.0.13");
+  const pugi::xml_node trunk = root.child("trunk");
+  EXPECT_STREQ(trunk.attribute("peer").value(), "gw.sipconf.test");
+  EXPECT_STREQ(trunk.attribute("peer-address").value(), "127.0.0.14");
+  EXPECT_STREQ(trunk.attribute("peer-port").value(), "21020");
+
+  // Without TLS nothing of it appears.
+  ASSERT_TRUE(
+      document.load_string(render_mediation_config(sample_config(), sample_placement()).c_str()));
+  EXPECT_FALSE(document.child("mediation").child("tls"));
+  EXPECT_FALSE(document.child("mediation").child("internal").attribute("peer-fqdn"));
+  EXPECT_STREQ(document.child("mediation").child("trunk").attribute("peer").value(), "127.0.0.14");
+}
+
+/// Runs `mediation --check` on a file the harness wrote; the exit status and stderr.
+std::pair<int, std::string> check_with_mediation(const scenarios::MediationConfig& config,
+                                                 MediationPlacement placement,
+                                                 const scenarios::testing::TempTree& tree) {
+  const std::filesystem::path mediation =
+      std::filesystem::path(SIPCONF_BINARY_DIR) / "mediation" / "mediation";
+  EXPECT_TRUE(std::filesystem::exists(mediation))
+      << "build the mediation first: cmake --build " << SIPCONF_BINARY_DIR << " --target mediation";
+  placement.log_file = tree.root() / "mediation.log";
+  const std::filesystem::path file = tree.root() / "mediation.xml";
+  EXPECT_FALSE(write_mediation_config(config, placement, file));
+  std::error_code ec;
+  auto process = make_process_launcher()->launch(ProcessSpec{"mediation",
+                                                             mediation,
+                                                             {"--config", file.string(), "--check"},
+                                                             tree.root(),
+                                                             tree.root() / "out.txt",
+                                                             tree.root() / "err.txt"},
+                                                 ec);
+  if (!process) return {-1, ec.message()};
+  const std::optional<ProcessExit> exit = wait_for_exit(
+      *process, std::chrono::steady_clock::now() + std::chrono::seconds(20), std::stop_token());
+  std::ifstream err(tree.root() / "err.txt");
+  std::ostringstream text;
+  text << err.rdbuf();
+  return {exit ? exit->code : -1, text.str()};
+}
+
+// The contract with the mediation itself: its own loader accepts what the harness writes.
+TEST(MediationConfig, TheMediationAcceptsTheFile) {
+  scenarios::testing::TempTree tree;
+  const auto [code, err] = check_with_mediation(sample_config(), sample_placement(), tree);
+  EXPECT_EQ(code, 0) << err;
+}
+
+TEST(MediationConfig, TheMediationAcceptsTheTlsFileWithLabCertificates) {
+  scenarios::testing::TempTree tree;
+  std::string error;
+  auto ca = LabCertificateAuthority::create(tree.root() / "tls", error);
+  ASSERT_NE(ca, nullptr) << error;
+  MediationPlacement placement = sample_placement();
+  placement.tls = ca->issue("mediation", {placement.address}, error);
+  ASSERT_TRUE(placement.tls) << error;
+  const auto [code, err] = check_with_mediation(tls_config(), placement, tree);
+  EXPECT_EQ(code, 0) << err;
+  // The same file without certificates is refused by the mediation, as it should be.
+  scenarios::testing::TempTree bare;
+  EXPECT_EQ(check_with_mediation(tls_config(), sample_placement(), bare).first, 2);
+}
+
+}  // namespace
+}  // namespace sipconf::harness

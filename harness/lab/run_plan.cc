@@ -1,0 +1,55 @@
+#include "harness/lab/run_plan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "scenarios/text_pattern.h"
+
+namespace sipconf::harness {
+
+bool behaviour_selected(const std::string& id, const std::string& wanted) {
+  if (id == wanted) return true;
+  return id.size() > wanted.size() && id.compare(0, wanted.size(), wanted) == 0 &&
+         (id[wanted.size()] == '-' || id[wanted.size()] == '.');
+}
+
+std::optional<std::vector<PlannedCase>> plan_run(const scenarios::CaseSet& cases,
+                                                 const PlanOptions& options,
+                                                 std::string& diagnostic) {
+  std::optional<scenarios::TextPattern> filter;
+  if (!options.filter.empty()) {
+    std::string error;
+    filter = scenarios::TextPattern::compile(options.filter, error);
+    if (!filter) {
+      diagnostic = fmt::format("--filter: `{}` is not a valid regex: {}", options.filter, error);
+      return std::nullopt;
+    }
+  }
+  if (options.repeat < 1) {
+    diagnostic = "--repeat: must be at least 1";
+    return std::nullopt;
+  }
+  std::vector<const scenarios::LoadedCase*> selected;
+  for (const scenarios::LoadedCase& loaded : cases.cases) {
+    if (filter && !filter->search(loaded.id)) continue;
+    if (!options.behaviours.empty()) {
+      if (!loaded.manifest) continue;
+      const std::vector<std::string> ids = loaded.manifest->behaviour_ids();
+      const bool covered = std::any_of(ids.begin(), ids.end(), [&](const std::string& id) {
+        return std::any_of(
+            options.behaviours.begin(), options.behaviours.end(),
+            [&](const std::string& wanted) { return behaviour_selected(id, wanted); });
+      });
+      if (!covered) continue;
+    }
+    selected.push_back(&loaded);
+  }
+  std::vector<PlannedCase> plan;
+  for (int repetition = 1; repetition <= options.repeat; ++repetition) {
+    for (const scenarios::LoadedCase* loaded : selected) plan.push_back({loaded, repetition});
+  }
+  return plan;
+}
+
+}  // namespace sipconf::harness

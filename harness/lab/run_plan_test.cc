@@ -1,0 +1,86 @@
+#include "harness/lab/run_plan.h"
+
+#include <gtest/gtest.h>
+
+namespace sipconf::harness {
+namespace {
+
+scenarios::LoadedCase make_case(const std::string& id, std::vector<std::string> behaviours) {
+  scenarios::LoadedCase loaded;
+  loaded.id = id;
+  scenarios::CaseManifest manifest;
+  manifest.id = id;
+  for (std::string& behaviour : behaviours) manifest.behaviours.push_back({behaviour, {}});
+  loaded.manifest = manifest;
+  return loaded;
+}
+
+scenarios::CaseSet sample() {
+  scenarios::CaseSet set;
+  set.cases = {make_case("starter/basic-out", {"RT-01", "RT-09"}),
+               make_case("starter/translate", {"RT-02"}),
+               make_case("failover/fast", {"TC-11", "RFC3261-17.1.1"})};
+  scenarios::LoadedCase broken;
+  broken.id = "starter/broken";
+  set.cases.push_back(broken);
+  return set;
+}
+
+std::vector<std::string> ids(const std::vector<PlannedCase>& plan) {
+  std::vector<std::string> out;
+  for (const PlannedCase& planned : plan) {
+    out.push_back(planned.loaded->id + "#" + std::to_string(planned.repetition));
+  }
+  return out;
+}
+
+TEST(RunPlan, SelectsEverythingByDefault) {
+  std::string diagnostic;
+  const scenarios::CaseSet set = sample();
+  const auto plan = plan_run(set, {}, diagnostic);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(ids(*plan), (std::vector<std::string>{"starter/basic-out#1", "starter/translate#1",
+                                                  "failover/fast#1", "starter/broken#1"}));
+}
+
+TEST(RunPlan, FiltersByIdRegexAndBehaviour) {
+  std::string diagnostic;
+  const scenarios::CaseSet set = sample();
+  EXPECT_EQ(ids(*plan_run(set, {"^starter/b", {}, 1}, diagnostic)),
+            (std::vector<std::string>{"starter/basic-out#1", "starter/broken#1"}));
+  EXPECT_EQ(ids(*plan_run(set, {"", {"RT-02"}, 1}, diagnostic)),
+            (std::vector<std::string>{"starter/translate#1"}));
+  EXPECT_EQ(ids(*plan_run(set, {"", {"RT"}, 1}, diagnostic)),
+            (std::vector<std::string>{"starter/basic-out#1", "starter/translate#1"}));
+  EXPECT_EQ(ids(*plan_run(set, {"", {"RFC3261"}, 1}, diagnostic)),
+            (std::vector<std::string>{"failover/fast#1"}));
+  EXPECT_EQ(ids(*plan_run(set, {"starter", {"TC-11"}, 1}, diagnostic)), std::vector<std::string>{});
+}
+
+TEST(RunPlan, RepeatsTheWholeSelection) {
+  std::string diagnostic;
+  const scenarios::CaseSet set = sample();
+  EXPECT_EQ(ids(*plan_run(set, {"translate|fast", {}, 2}, diagnostic)),
+            (std::vector<std::string>{"starter/translate#1", "failover/fast#1",
+                                      "starter/translate#2", "failover/fast#2"}));
+}
+
+TEST(RunPlan, BadOptionsAreDiagnostics) {
+  std::string diagnostic;
+  const scenarios::CaseSet set = sample();
+  EXPECT_FALSE(plan_run(set, {"(unclosed", {}, 1}, diagnostic));
+  EXPECT_EQ(diagnostic.rfind("--filter: `(unclosed` is not a valid regex: ", 0), 0u);
+  EXPECT_FALSE(plan_run(set, {"", {}, 0}, diagnostic));
+  EXPECT_EQ(diagnostic, "--repeat: must be at least 1");
+}
+
+TEST(RunPlan, BehaviourSelection) {
+  EXPECT_TRUE(behaviour_selected("RT-02", "RT-02"));
+  EXPECT_TRUE(behaviour_selected("RT-02", "RT"));
+  EXPECT_FALSE(behaviour_selected("RT-02", "RT-0"));
+  EXPECT_TRUE(behaviour_selected("RFC3261-17.1.1", "RFC3261-17"));
+  EXPECT_FALSE(behaviour_selected("RFC32611", "RFC3261"));
+}
+
+}  // namespace
+}  // namespace sipconf::harness

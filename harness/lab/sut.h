@@ -1,0 +1,79 @@
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "harness/judge/run_results.h"
+#include "harness/lab/lab_certificates.h"
+#include "harness/lab/network_address.h"
+#include "harness/lab/process_launcher.h"
+#include "scenarios/case_manifest.h"
+
+namespace sipconf::harness {
+
+/// One interface of the SUT as endpoints reach it.
+struct SutInterface {
+  std::string name;  ///< `internal` or `trunk:<name>`
+  NetworkAddress address;
+  scenarios::Transport transport = scenarios::Transport::tcp;
+};
+
+/// The SUT's part in one case: where its interfaces are, how to start and stop it.
+class SutSession {
+ public:
+  virtual ~SutSession() = default;
+  virtual std::vector<SutInterface> interfaces() const = 0;
+  /// An address the SUT dictates for an endpoint: an external SUT sends each trunk's
+  /// calls to the peer address it was configured with. nullopt: the harness chooses.
+  virtual std::optional<NetworkAddress> pinned_address(
+      const scenarios::Endpoint& endpoint) const = 0;
+  /// The certificate the case's lab CA issued for the SUT, given before start() when a
+  /// leg of the case is TLS. The built-in mediation presents it; an external SUT has
+  /// its own PKI and ignores it.
+  virtual void use_tls(const TlsIdentity& /*identity*/) {}
+  /// Starts the SUT once every endpoint has its address (the built-in mediation's
+  /// configuration names them); returns when it is ready for traffic.
+  virtual std::error_code start(const std::map<std::string, NetworkAddress>& endpoints,
+                                ProcessLauncher& launcher, std::string& diagnostic) = 0;
+  /// The exit, if the SUT ended while it should be running.
+  virtual std::optional<ProcessExit> poll_died() = 0;
+  /// Stops the SUT; how its process ended (nullopt when the harness does not run it).
+  virtual std::optional<ProcessExit> stop() = 0;
+  /// Files it left in the case directory (empty when none).
+  virtual std::filesystem::path config_file() const { return {}; }
+  virtual std::filesystem::path log_file() const { return {}; }
+  virtual std::filesystem::path stderr_file() const { return {}; }
+};
+
+/// The system under test: the built-in reference mediation (started per case, on
+/// its own loopback address) or an external one the user runs and configures.
+class SystemUnderTest {
+ public:
+  virtual ~SystemUnderTest() = default;
+  /// run_info.sut of results.json.
+  virtual SutRecord describe() const = 0;
+  /// Loopback addresses a case's SUT needs from the harness's pool.
+  virtual std::size_t addresses_needed() const = 0;
+  /// False when cases must not overlap (an external SUT is one shared box whose trunk
+  /// peers live at fixed addresses).
+  virtual bool parallel_cases() const = 0;
+  /// Places the SUT for a case on `addresses`; `directory` receives its files.
+  /// Returns null with `diagnostic` set when it cannot serve the case.
+  virtual std::unique_ptr<SutSession> open(const scenarios::CaseManifest& manifest,
+                                           const std::vector<std::string>& addresses,
+                                           const std::filesystem::path& directory,
+                                           std::string& diagnostic) = 0;
+};
+
+/// Waits until every interface listens (TCP/TLS: LISTEN; UDP: bound), the process
+/// ends, or `timeout` passes. Returns the first interface not listening, if any.
+std::optional<SutInterface> wait_until_listening(const std::vector<SutInterface>& interfaces,
+                                                 RunningProcess* process,
+                                                 std::chrono::milliseconds timeout);
+
+}  // namespace sipconf::harness

@@ -76,17 +76,18 @@ class Keys:
 
 
 def check(entry, build, cache, keys):
-    key = keys.of(entry) if cache else None
+    """Returns ("cached" | "clean" | "findings", clang-tidy's output on findings)."""
+    key = keys.of(entry) if keys else None
     marker = cache / key if key else None
     if marker and marker.exists():
-        return True, "cached"
+        return "cached", ""
     run = subprocess.run(["clang-tidy", "-p", build, "--quiet", entry["file"]],
                          capture_output=True, text=True, check=False)
-    if run.returncode == 0:
-        if marker:
-            marker.touch()
-        return True, ""
-    return False, run.stdout + run.stderr
+    if run.returncode != 0:
+        return "findings", run.stdout + run.stderr
+    if marker:
+        marker.touch()
+    return "clean", ""
 
 
 def main():
@@ -106,26 +107,25 @@ def main():
               f"{opts.build}/compile_commands.json", file=sys.stderr)
         return 2
 
-    cache = None
+    cache = keys = None
     if not opts.no_cache:
         cache = Path(os.environ.get("SIPCONF_TIDY_CACHE",
                                     Path.home() / ".cache" / "sipconf" / "clang-tidy"))
         cache.mkdir(parents=True, exist_ok=True)
-    tool_version = subprocess.run(["clang-tidy", "--version"], capture_output=True,
-                                  check=True).stdout
-    keys = Keys(opts.build, tool_version, (ROOT / ".clang-tidy").read_bytes())
+        tool_version = subprocess.run(["clang-tidy", "--version"], capture_output=True,
+                                      check=True).stdout
+        keys = Keys(opts.build, tool_version, (ROOT / ".clang-tidy").read_bytes())
 
     failed = cached = 0
     with concurrent.futures.ThreadPoolExecutor(opts.jobs) as pool:
         jobs = {pool.submit(check, e, opts.build, cache, keys): e
                 for e in entries}
         for job in concurrent.futures.as_completed(jobs):
-            ok, output = job.result()
-            if not ok:
+            outcome, output = job.result()
+            if outcome == "findings":
                 failed += 1
                 print(output, end="")
-            elif output == "cached":
-                cached += 1
+            cached += outcome == "cached"
     print(f"ci/tidy.py: {len(entries)} units ({cached} unchanged since a clean run), "
           f"{failed} with findings")
     return 1 if failed else 0

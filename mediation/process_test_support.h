@@ -287,6 +287,8 @@ class Sipp {
   Sipp(const fs::path& dir, const std::string& name, const std::string& scenario,
        const SippParty& party, const std::string& remote, std::vector<std::string> extra = {})
       : trace_(dir / (name + "_messages.log")), errors_(dir / (name + "_errors.log")) {
+    // The control socket (-ci/-cp) on the party's own address: its port was probed free
+    // there, not on every address.
     std::vector<std::string> args{"-sf",
                                   sipp_scenario(scenario).string(),
                                   "-i",
@@ -303,6 +305,8 @@ class Sipp {
                                   party.address,
                                   "-mp",
                                   std::to_string(free_port(party.address)),
+                                  "-ci",
+                                  party.address,
                                   "-cp",
                                   std::to_string(free_port(party.address)),
                                   "-trace_msg",

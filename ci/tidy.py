@@ -6,7 +6,8 @@ A unit's inputs are its compile command, the content of the source and of every 
 includes (the build's dependency record, `ninja -t deps`), the .clang-tidy file and the
 clang-tidy version; the source root is written out of them, so a fresh clone of the same
 sources in another folder finds the same entries. Only clean results are remembered: a unit
-with findings, or one the build has not compiled yet, runs every time.
+with findings, or one the build has not compiled yet, runs every time. The build compiles
+units in unity batches; clang-tidy still checks each source file as a unit of its own.
 
 Usage: ci/tidy.py -p BUILD_DIR [--jobs N] [--no-cache] [FILE...]
   FILE...     units to check (default: every unit in BUILD_DIR/compile_commands.json)
@@ -19,9 +20,11 @@ import concurrent.futures
 import hashlib
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +43,29 @@ def included_files(build):
         else:
             current = None
     return deps
+
+
+UNITY_INCLUDE = re.compile(r'^#include "(.+)"$', re.M)
+
+
+def expand_unity(database):
+    """A unity batch's entry becomes one entry per source it includes, with the batch's
+    command and object: clang-tidy checks each source as the main file, and the batch's
+    dependency record (a superset of each source's) keys the cache."""
+    expanded = []
+    for entry in database:
+        if not re.search(r"/Unity/unity_\d+_cxx\.cxx$", entry["file"]):
+            expanded.append(entry)
+            continue
+        batch = entry["file"]
+        for source in UNITY_INCLUDE.findall(Path(batch).read_text()):
+            unit = dict(entry, file=source)
+            if "arguments" in unit:
+                unit["arguments"] = [source if a == batch else a for a in unit["arguments"]]
+            else:
+                unit["command"] = unit["command"].replace(batch, source)
+            expanded.append(unit)
+    return expanded
 
 
 class Keys:
@@ -75,13 +101,13 @@ class Keys:
         return digest.hexdigest()
 
 
-def check(entry, build, cache, keys):
+def check(entry, database_dir, cache, keys):
     """Returns ("cached" | "clean" | "findings", clang-tidy's output on findings)."""
     key = keys.of(entry) if keys else None
     marker = cache / key if key else None
     if marker and marker.exists():
         return "cached", ""
-    run = subprocess.run(["clang-tidy", "-p", build, "--quiet", entry["file"]],
+    run = subprocess.run(["clang-tidy", "-p", database_dir, "--quiet", entry["file"]],
                          capture_output=True, text=True, check=False)
     if run.returncode != 0:
         return "findings", run.stdout + run.stderr
@@ -98,7 +124,9 @@ def main():
     parser.add_argument("files", nargs="*")
     opts = parser.parse_args()
 
-    database = json.loads((Path(opts.build) / "compile_commands.json").read_text())
+    database = expand_unity(json.loads((Path(opts.build) / "compile_commands.json").read_text()))
+    database_dir = tempfile.TemporaryDirectory(prefix="sipconf-tidy-")
+    (Path(database_dir.name) / "compile_commands.json").write_text(json.dumps(database))
     wanted = {str((ROOT / f).resolve()) for f in opts.files}
     entries = [e for e in database
                if not wanted or str(Path(e["directory"], e["file"]).resolve()) in wanted]
@@ -118,7 +146,7 @@ def main():
 
     failed = cached = 0
     with concurrent.futures.ThreadPoolExecutor(opts.jobs) as pool:
-        jobs = {pool.submit(check, e, opts.build, cache, keys): e
+        jobs = {pool.submit(check, e, database_dir.name, cache, keys): e
                 for e in entries}
         for job in concurrent.futures.as_completed(jobs):
             outcome, output = job.result()

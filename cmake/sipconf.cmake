@@ -43,6 +43,22 @@ if(SIPCONF_CCACHE AND SIPCONF_CCACHE_PROGRAM AND NOT CMAKE_CXX_COMPILER_LAUNCHER
   set(CMAKE_CXX_COMPILER_LAUNCHER ${launcher})
 endif()
 
+# Unity builds: most of a unit's compile is instantiating the same standard, Boost, fmt,
+# json and GoogleTest templates, so each library and test binary compiles its units in
+# batches that instantiate them once. Names private to a unit (anonymous namespaces) must
+# therefore be unique within their folder. clang-tidy still checks every file on its own
+# (ci/tidy.py), which also catches a file that compiles only thanks to its batch.
+option(SIPCONF_UNITY "Compile each library's and test binary's units in batches" ON)
+set(SIPCONF_UNITY_BATCH 8 CACHE STRING "Units per unity batch")
+
+# Compiles `target`'s units in batches when SIPCONF_UNITY is on.
+function(sipconf_unity target)
+  if(SIPCONF_UNITY)
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ON
+                          UNITY_BUILD_BATCH_SIZE ${SIPCONF_UNITY_BATCH})
+  endif()
+endfunction()
+
 # Applies the project's warning flags and include root to a target.
 function(sipconf_target_defaults target)
   target_compile_options(${target} PRIVATE ${SIPCONF_WARNINGS})
@@ -65,6 +81,7 @@ function(sipconf_folder)
   if(lib_sources)
     add_library(${lib} STATIC ${lib_sources})
     sipconf_target_defaults(${lib})
+    sipconf_unity(${lib})
     target_link_libraries(${lib} PUBLIC ${ARG_DEPS})
   else()
     add_library(${lib} INTERFACE)
@@ -82,6 +99,7 @@ function(sipconf_folder)
   if(test_sources)
     add_executable(${ARG_NAME}_tests ${test_sources})
     sipconf_target_defaults(${ARG_NAME}_tests)
+    sipconf_unity(${ARG_NAME}_tests)
     target_link_libraries(${ARG_NAME}_tests PRIVATE ${lib} ${ARG_TEST_DEPS}
                           GTest::gtest GTest::gmock GTest::gtest_main)
     gtest_discover_tests(${ARG_NAME}_tests

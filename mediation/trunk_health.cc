@@ -14,7 +14,7 @@ using sip::HeaderId;
 
 namespace {
 
-std::string_view transport_param(sip::Transport t) {
+std::string_view via_transport_param(sip::Transport t) {
   switch (t) {
     case sip::Transport::udp:
       return "udp";
@@ -31,7 +31,7 @@ std::string_view transport_param(sip::Transport t) {
 sip::Message make_probe(const LegAddress& trunk, sip::IdGenerator& ids,
                         std::string_view user_agent) {
   sip::Uri target = sip::Uri::sip({}, trunk.peer_host, trunk.next_hop.port);
-  target.params().set("transport", transport_param(trunk.next_hop.transport));
+  target.params().set("transport", via_transport_param(trunk.next_hop.transport));
   sip::Message m = sip::Message::request("OPTIONS", target);
   m.append_header(HeaderId::max_forwards, "70");
   const sip::Uri self = sip::Uri::sip({}, trunk.local.address, trunk.local.port);

@@ -11,23 +11,20 @@
 namespace sipconf::reports {
 namespace {
 
+using testing::count_occurrences;
+
 std::string page(const Run& run, HtmlOptions options = {}) {
   std::ostringstream out;
   EXPECT_FALSE(render_html(run, options, out));
   return out.str();
 }
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
-
 TEST(HtmlPage, IsOneSelfContainedDocument) {
   std::string html = page(testing::load_fixture("failing-run.json"));
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
-  EXPECT_EQ(count(html, "<style>"), 1u);
-  EXPECT_EQ(count(html, "<script>"), 1u);  // The page script; the rest are inert data blocks.
+  EXPECT_EQ(count_occurrences(html, "<style>"), 1u);
+  EXPECT_EQ(count_occurrences(html, "<script>"),
+            1u);  // The page script; the rest are inert data blocks.
   // Nothing is fetched: no external scripts, stylesheets, images or fonts.
   EXPECT_EQ(html.find("src="), std::string::npos);
   EXPECT_EQ(html.find("<link"), std::string::npos);
@@ -91,8 +88,8 @@ TEST(HtmlPage, HostileTextIsInertEverywhere) {
   reports::Run run = testing::load_fixture("hostile-run.json");
   std::string html = page(run);
   // The only elements named script are the page's own: the data blocks and the code.
-  EXPECT_EQ(count(html, "<script"), run.results.size() + 1);
-  EXPECT_EQ(count(html, "</script>"), run.results.size() + 1);
+  EXPECT_EQ(count_occurrences(html, "<script"), run.results.size() + 1);
+  EXPECT_EQ(count_occurrences(html, "</script>"), run.results.size() + 1);
   EXPECT_EQ(html.find("<img"), std::string::npos);
   EXPECT_EQ(html.find("<svg onload"), std::string::npos);
   EXPECT_EQ(html.find("<!--"), std::string::npos);

@@ -7,11 +7,7 @@
 namespace sipconf::reports {
 namespace {
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
+using testing::count_occurrences;
 
 const CaseResult& basic(const Run& run) { return *run.find_case("starter/basic-out-pstn-gateway"); }
 
@@ -74,9 +70,9 @@ TEST(LadderSvg, SvgHasOneClickableArrowPerMessage) {
   for (auto& arrow : testing::start_tags(svg, "<g class=\"arrow "))
     arrows += arrow.count("data-msg");
   EXPECT_EQ(arrows, 15u);
-  EXPECT_EQ(count(svg, "<g class=\"arrow rtx\""), 1u);
-  EXPECT_EQ(count(svg, " offending\""), 2u);
-  EXPECT_EQ(count(svg, "class=\"sut-box\""), 1u);  // Both SUT interfaces share one box.
+  EXPECT_EQ(count_occurrences(svg, "<g class=\"arrow rtx\""), 1u);
+  EXPECT_EQ(count_occurrences(svg, " offending\""), 2u);
+  EXPECT_EQ(count_occurrences(svg, "class=\"sut-box\""), 1u);  // Both SUT interfaces share one box.
   EXPECT_NE(svg.find(">+322 µs<"), std::string::npos);
   EXPECT_NE(svg.find(">200 OK ↻<"), std::string::npos);
 }
@@ -84,8 +80,9 @@ TEST(LadderSvg, SvgHasOneClickableArrowPerMessage) {
 TEST(LadderSvg, UnansweredRequestsAreMarked) {
   reports::Run run = testing::load_fixture("failing-run.json");
   std::string svg = render_ladder_svg(*run.find_case("failover/fast-failover-10s"));
-  EXPECT_EQ(count(svg, "<g class=\"arrow lost\""), 2u);
-  EXPECT_EQ(count(svg, ">no final response</text>"), 3u);  // Including the retransmitted CANCEL.
+  EXPECT_EQ(count_occurrences(svg, "<g class=\"arrow lost\""), 2u);
+  EXPECT_EQ(count_occurrences(svg, ">no final response</text>"),
+            3u);                                           // Including the retransmitted CANCEL.
   EXPECT_NE(svg.find("t-delta long"), std::string::npos);  // The 10 s silence stands out.
 }
 

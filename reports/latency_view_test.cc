@@ -2,16 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "reports/report_test_support.h"
+
 #include "reports/latency_stats.h"
 
 namespace sipconf::reports {
 namespace {
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
+using testing::count_occurrences;
 
 TEST(LatencyView, TableShowsPercentilesInReadableUnits) {
   auto metric = summarize_latency("setup_time", {510590, 2040700, 11020400});
@@ -30,7 +28,7 @@ TEST(LatencyView, CdfHasOneStepPerSample) {
   auto path_at = svg.find("class=\"cdf-line\" d=\"");
   ASSERT_NE(path_at, std::string::npos);
   std::string path = svg.substr(path_at, svg.find("\"/>", path_at) - path_at);
-  EXPECT_EQ(count(path, "V"), 4u);
+  EXPECT_EQ(count_occurrences(path, "V"), 4u);
   // The curve ends at 100% (y of the top of the plot).
   EXPECT_NE(path.find("V36.0"), std::string::npos);
   EXPECT_NE(svg.find(">p50<"), std::string::npos);

@@ -19,13 +19,9 @@
 namespace sipconf::reports {
 namespace {
 
-namespace fs = std::filesystem;
+using testing::count_occurrences;
 
-std::size_t count(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
+namespace fs = std::filesystem;
 
 /// The opening tag of the first element whose tag contains all of `parts`.
 std::string tag_with(const std::string& dom, std::initializer_list<std::string> parts) {
@@ -92,8 +88,8 @@ class ReportBrowser : public ::testing::Test {
 TEST_F(ReportBrowser, OverviewShowsEveryCaseAndTheMatrix) {
   std::string url = render("failing-run.json", "failing-report.html");
   std::string page = dom(url);
-  EXPECT_EQ(count(page, "<tr class=\"case-row"), 6u);
-  EXPECT_EQ(count(page, "<tr class=\"detail-row"), 0u);  // Nothing expanded up front.
+  EXPECT_EQ(count_occurrences(page, "<tr class=\"case-row"), 6u);
+  EXPECT_EQ(count_occurrences(page, "<tr class=\"detail-row"), 0u);  // Nothing expanded up front.
   EXPECT_NE(page.find("id=\"f-count\" class=\"f-count\">6 of 6 cases<"), std::string::npos);
   EXPECT_NE(page.find("data-verdict=\"FAILED\""), std::string::npos);
   // The matrix in the browser matches the one computed here.
@@ -104,7 +100,7 @@ TEST_F(ReportBrowser, OverviewShowsEveryCaseAndTheMatrix) {
     ++states[std::string(cell_state_token(row.overall.state))];
   }
   for (const auto& [state, n] : states) {
-    EXPECT_EQ(count(page, "data-state=\"" + state + "\""), n) << state;
+    EXPECT_EQ(count_occurrences(page, "data-state=\"" + state + "\""), n) << state;
   }
   EXPECT_EQ(states["fail"], 12u);  // RT-01, RT-04, RT-09, RFC3261-13: lync, pstn-gateway, all.
   EXPECT_NE(tag_with(page, {"data-behaviour=\"RT-04\"", "data-peer=\"itsp\""}).find("xfail"),
@@ -119,13 +115,13 @@ TEST_F(ReportBrowser, CaseDeepLinkOpensTheCaseWithItsLadder) {
   EXPECT_NE(
       tag_with(page, {"data-id=\"starter/basic-out-pstn-gateway\""}).find("aria-expanded=\"true\""),
       std::string::npos);
-  EXPECT_EQ(count(page, "<div class=\"case-detail\""), 1u);
+  EXPECT_EQ(count_occurrences(page, "<div class=\"case-detail\""), 1u);
   auto ladder = page.find("<svg class=\"ladder\"");
   ASSERT_NE(ladder, std::string::npos);
   std::string svg = page.substr(ladder, page.find("</svg>", ladder) - ladder);
-  EXPECT_EQ(count(svg, "data-msg=\""), 15u);
-  EXPECT_EQ(count(svg, "<g class=\"arrow rtx\""), 1u);
-  EXPECT_EQ(count(svg, " offending\""), 2u);
+  EXPECT_EQ(count_occurrences(svg, "data-msg=\""), 15u);
+  EXPECT_EQ(count_occurrences(svg, "<g class=\"arrow rtx\""), 1u);
+  EXPECT_EQ(count_occurrences(svg, " offending\""), 2u);
   EXPECT_NE(
       page.find("<span>Actual</span><code>sip:+14255550100@127.0.0.32:5066;user=phone</code>"),
       std::string::npos);
@@ -152,8 +148,8 @@ TEST_F(ReportBrowser, MessageDeepLinkOpensThePanel) {
 TEST_F(ReportBrowser, FragmentFiltersHideTheOtherCases) {
   std::string url = render("failing-run.json", "failing-report-filters.html");
   auto visible = [](const std::string& page) {
-    return count(page, "<tr class=\"case-row") -
-           count(page, "tabindex=\"0\" aria-expanded=\"false\" hidden");
+    return count_occurrences(page, "<tr class=\"case-row") -
+           count_occurrences(page, "tabindex=\"0\" aria-expanded=\"false\" hidden");
   };
   std::string by_status = dom(url + "#status=FAIL,XFAIL");
   EXPECT_EQ(visible(by_status), 2u);
@@ -173,7 +169,7 @@ TEST_F(ReportBrowser, CapturedMarkupIsShownAsTextAndNeverRuns) {
   EXPECT_NE(page.find("<title>FAILED — sipconf mediation — SIP conformance report</title>"),
             std::string::npos);
   // Only the page's own script elements exist: one data block per case and the code.
-  EXPECT_EQ(count(page, "<script"), 3u);
+  EXPECT_EQ(count_occurrences(page, "<script"), 3u);
   EXPECT_EQ(page.find("<img"), std::string::npos);
   EXPECT_EQ(page.find("<svg onload"), std::string::npos);
   // The hostile header is in the open message panel, as text, highlighted.

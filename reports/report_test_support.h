@@ -20,6 +20,13 @@
 
 namespace sipconf::reports::testing {
 
+/// How many times `needle` occurs in `text`, overlaps included.
+inline std::size_t count_occurrences(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
 inline std::filesystem::path testdata(const std::string& name) {
   return std::filesystem::path(SIPCONF_SOURCE_DIR) / "reports" / "testdata" / name;
 }

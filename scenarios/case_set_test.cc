@@ -20,7 +20,7 @@ std::string minimal_case(const std::string& id) {
          "</topology>\n</case>\n";
 }
 
-constexpr std::string_view kUas =
+constexpr std::string_view kSetUas =
     "<?xml version=\"1.0\"?><scenario><recv request=\"INVITE\"/></scenario>";
 
 TEST(CaseSet, FindsManifestsInTreesDirectoriesAndFiles) {
@@ -55,9 +55,9 @@ TEST(CaseSet, LoadsCasesSortedByIdWithTheCatalogueAbove) {
   testing::TempTree tree;
   tree.write("catalogue.txt", "RT-01\tRoute\n");
   tree.write("s/zeta/case.xml", minimal_case("s/zeta"));
-  tree.write("s/zeta/uas.xml", kUas);
+  tree.write("s/zeta/uas.xml", kSetUas);
   tree.write("s/alpha/case.xml", minimal_case("s/alpha"));
-  tree.write("s/alpha/uas.xml", kUas);
+  tree.write("s/alpha/uas.xml", kSetUas);
   const CaseSet set = load_cases({tree.root() / "s"});
   EXPECT_THAT(set.diagnostics, IsEmpty());
   EXPECT_EQ(set.catalogue_path, tree.root() / "catalogue.txt");
@@ -72,9 +72,9 @@ TEST(CaseSet, DuplicateIdsAreReportedOnTheLaterCase) {
   testing::TempTree tree;
   tree.write("catalogue.txt", "RT-01\tRoute\n");
   tree.write("s/a/case.xml", minimal_case("s/same"));
-  tree.write("s/a/uas.xml", kUas);
+  tree.write("s/a/uas.xml", kSetUas);
   tree.write("s/b/case.xml", minimal_case("s/same"));
-  tree.write("s/b/uas.xml", kUas);
+  tree.write("s/b/uas.xml", kSetUas);
   const CaseSet set = load_cases({tree.root() / "s"});
   ASSERT_EQ(set.cases.size(), 2u);
   EXPECT_TRUE(set.cases[0].runnable());
@@ -99,7 +99,7 @@ TEST(CaseSet, AnUnreadableManifestKeepsAnIdFromItsPath) {
 TEST(CaseSet, AMissingCatalogueIsReported) {
   testing::TempTree tree;
   tree.write("s/a/case.xml", minimal_case("s/a"));
-  tree.write("s/a/uas.xml", kUas);
+  tree.write("s/a/uas.xml", kSetUas);
   const CaseSet set = load_cases({tree.root() / "s"}, tree.root() / "nope.txt");
   ASSERT_EQ(set.diagnostics.size(), 1u);
   EXPECT_EQ(set.diagnostics[0].message, "cannot read the behaviour catalogue");

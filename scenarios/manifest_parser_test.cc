@@ -12,13 +12,13 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-struct Parsed {
+struct ParsedManifest {
   std::optional<CaseManifest> manifest;
   std::vector<std::string> errors;
 };
 
-Parsed parse(const std::string& text) {
-  Parsed parsed;
+ParsedManifest parse_manifest_text(const std::string& text) {
+  ParsedManifest parsed;
   Diagnostics diags;
   XmlFile file;
   if (file.parse(text, "suite/c/case.xml", diags)) parsed.manifest = parse_manifest(file, diags);
@@ -49,7 +49,7 @@ std::string manifest(const std::string& flags = "", const std::string& endpoint_
 }
 
 TEST(ManifestParser, ParsesAValidManifest) {
-  const Parsed parsed = parse(manifest());
+  const ParsedManifest parsed = parse_manifest_text(manifest());
   ASSERT_THAT(parsed.errors, IsEmpty());
   ASSERT_TRUE(parsed.manifest);
   const CaseManifest& m = *parsed.manifest;
@@ -75,7 +75,7 @@ TEST(ManifestParser, ParsesAValidManifest) {
 }
 
 TEST(ManifestParser, ReadsEndpointTrafficOptions) {
-  const Parsed parsed = parse(
+  const ParsedManifest parsed = parse_manifest_text(
       manifest("",
                " calls=\"3\" rate=\"2.5\" max-concurrent=\"2\" service=\"+1425\" after=\"fe\">\n"
                "      <key name=\"called\" value=\"+14255550100\"/>\n"
@@ -101,7 +101,8 @@ TEST(ManifestParser, ReadsEndpointTrafficOptions) {
 }
 
 TEST(ManifestParser, XmlSyntaxErrorsCarryLineAndColumn) {
-  const Parsed parsed = parse("<case id=\"a\">\n  <description>x</descr>\n</case>\n");
+  const ParsedManifest parsed =
+      parse_manifest_text("<case id=\"a\">\n  <description>x</descr>\n</case>\n");
   EXPECT_FALSE(parsed.manifest);
   ASSERT_EQ(parsed.errors.size(), 1u);
   EXPECT_THAT(parsed.errors[0], ::testing::StartsWith("suite/c/case.xml:2:"));
@@ -109,14 +110,14 @@ TEST(ManifestParser, XmlSyntaxErrorsCarryLineAndColumn) {
 }
 
 TEST(ManifestParser, RootMustBeCase) {
-  const Parsed parsed = parse("<?xml version=\"1.0\"?>\n<scenario/>\n");
+  const ParsedManifest parsed = parse_manifest_text("<?xml version=\"1.0\"?>\n<scenario/>\n");
   EXPECT_FALSE(parsed.manifest);
   EXPECT_THAT(parsed.errors, ElementsAre("suite/c/case.xml:2: the root element is <scenario>; a "
                                          "case manifest starts with <case>"));
 }
 
 TEST(ManifestParser, UnknownElementsAndAttributesAreErrorsWithLines) {
-  Parsed parsed = parse(manifest("  <flag/>\n", " colour=\"red\""));
+  ParsedManifest parsed = parse_manifest_text(manifest("  <flag/>\n", " colour=\"red\""));
   EXPECT_THAT(parsed.errors,
               ElementsAre("suite/c/case.xml:4: unknown element <flag> inside <case> (allowed: "
                           "description, behaviour, flags, topology, expectations)",
@@ -126,7 +127,7 @@ TEST(ManifestParser, UnknownElementsAndAttributesAreErrorsWithLines) {
 }
 
 TEST(ManifestParser, BadEnumeratedValuesNameTheKnownOnes) {
-  Parsed parsed = parse(
+  ParsedManifest parsed = parse_manifest_text(
       "<case id=\"s/c\">\n"
       "  <description>d</description><behaviour id=\"RT-01\"/>\n"
       "  <topology>\n"
@@ -145,7 +146,7 @@ TEST(ManifestParser, BadEnumeratedValuesNameTheKnownOnes) {
 }
 
 TEST(ManifestParser, MissingPartsAreReportedAtTheCaseElement) {
-  Parsed parsed = parse("<case>\n</case>\n");
+  ParsedManifest parsed = parse_manifest_text("<case>\n</case>\n");
   EXPECT_THAT(parsed.errors,
               ElementsAre("suite/c/case.xml:1: <case> needs the attribute `id`",
                           "suite/c/case.xml:1: <case> needs a <description>",
@@ -155,7 +156,7 @@ TEST(ManifestParser, MissingPartsAreReportedAtTheCaseElement) {
 }
 
 TEST(ManifestParser, TimeoutAndIdValuesAreChecked) {
-  Parsed parsed = parse(
+  ParsedManifest parsed = parse_manifest_text(
       "<case id=\"bad id!\" timeout=\"5\">\n"
       "  <description>d</description><behaviour id=\"RT-01\"/>\n"
       "  <topology><sut kind=\"none\"/></topology>\n"
@@ -166,7 +167,7 @@ TEST(ManifestParser, TimeoutAndIdValuesAreChecked) {
                           "suite/c/case.xml:1: attribute `timeout` of <case>: duration `5` needs "
                           "a unit: us, ms, s or min",
                           "suite/c/case.xml:3: <topology> has no <endpoint>"));
-  parsed = parse(
+  parsed = parse_manifest_text(
       "<case id=\"s/c\" timeout=\"10ms\">\n"
       "  <description>d</description><behaviour id=\"RT-01\"/>\n"
       "  <topology><sut kind=\"none\"/><endpoint name=\"a\" role=\"lync\" driver=\"sipp\" "
@@ -176,7 +177,7 @@ TEST(ManifestParser, TimeoutAndIdValuesAreChecked) {
 }
 
 TEST(ManifestParser, ReadsFlags) {
-  Parsed parsed = parse(
+  ParsedManifest parsed = parse_manifest_text(
       manifest("  <flags><expect-fail reason=\"REFER not relayed\"/><skip reason=\"needs TLS\"/>"
                "<requires capability=\"root\"/><requires capability=\"capture\"/></flags>\n"));
   ASSERT_THAT(parsed.errors, IsEmpty());
@@ -188,13 +189,13 @@ TEST(ManifestParser, ReadsFlags) {
 }
 
 TEST(ManifestParser, FlagErrors) {
-  Parsed parsed =
-      parse(manifest("  <flags>\n"
-                     "    <expect-fail/>\n"
-                     "    <skip reason=\"a\"/><skip reason=\"b\"/>\n"
-                     "    <requires capability=\"gpu\"/>\n"
-                     "    <retry/>\n"
-                     "  </flags>\n"));
+  ParsedManifest parsed =
+      parse_manifest_text(manifest("  <flags>\n"
+                                   "    <expect-fail/>\n"
+                                   "    <skip reason=\"a\"/><skip reason=\"b\"/>\n"
+                                   "    <requires capability=\"gpu\"/>\n"
+                                   "    <retry/>\n"
+                                   "  </flags>\n"));
   EXPECT_THAT(parsed.errors,
               ElementsAre("suite/c/case.xml:5: <expect-fail> needs the attribute `reason`",
                           "suite/c/case.xml:6: <skip> is given twice",
@@ -204,7 +205,7 @@ TEST(ManifestParser, FlagErrors) {
 }
 
 TEST(ManifestParser, EndpointNamesAreChecked) {
-  Parsed parsed = parse(
+  ParsedManifest parsed = parse_manifest_text(
       "<case id=\"s/c\">\n"
       "  <description>d</description><behaviour id=\"RT-01\"/>\n"
       "  <topology><sut kind=\"none\"/>\n"
@@ -221,13 +222,13 @@ TEST(ManifestParser, EndpointNamesAreChecked) {
 TEST(ManifestParser, DescriptionsBecomeOneLine) {
   std::string text = manifest();
   text.replace(text.find("A call."), 7, "\n    A call\n    through   the SUT.\n  ");
-  const Parsed parsed = parse(text);
+  const ParsedManifest parsed = parse_manifest_text(text);
   ASSERT_TRUE(parsed.manifest);
   EXPECT_EQ(parsed.manifest->description, "A call through the SUT.");
 }
 
 TEST(ManifestParser, TextWhereElementsBelongIsAnError) {
-  Parsed parsed = parse(manifest("  stray words\n"));
+  ParsedManifest parsed = parse_manifest_text(manifest("  stray words\n"));
   EXPECT_THAT(parsed.errors, ElementsAre("suite/c/case.xml:1: <case> holds elements, not text"));
 }
 

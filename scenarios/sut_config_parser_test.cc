@@ -12,13 +12,13 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-struct Parsed {
+struct ParsedSutConfig {
   SutSpec sut;
   std::vector<std::string> errors;
 };
 
-Parsed parse(const std::string& xml) {
-  Parsed parsed;
+ParsedSutConfig parse_sut_config_text(const std::string& xml) {
+  ParsedSutConfig parsed;
   Diagnostics diags;
   XmlFile file;
   if (file.parse(xml, "case.xml", diags)) parsed.sut = parse_sut(file, file.root(), diags);
@@ -27,14 +27,16 @@ Parsed parse(const std::string& xml) {
 }
 
 TEST(SutConfigParser, NoneTakesNoConfiguration) {
-  EXPECT_THAT(parse("<sut kind=\"none\"/>").errors, IsEmpty());
-  EXPECT_THAT(parse("<sut kind=\"none\">\n<trunk name=\"a\"/>\n</sut>").errors,
+  EXPECT_THAT(parse_sut_config_text("<sut kind=\"none\"/>").errors, IsEmpty());
+  EXPECT_THAT(parse_sut_config_text("<sut kind=\"none\">\n<trunk name=\"a\"/>\n</sut>").errors,
               ElementsAre("case.xml:2: <sut kind=\"none\"> has no configuration, found <trunk>"));
-  EXPECT_THAT(parse("<sut/>").errors, ElementsAre("case.xml:1: <sut> needs the attribute `kind`"));
+  EXPECT_THAT(parse_sut_config_text("<sut/>").errors,
+              ElementsAre("case.xml:1: <sut> needs the attribute `kind`"));
 }
 
 TEST(SutConfigParser, TrunkParametersDefaultToLync2013) {
-  const Parsed parsed = parse("<sut kind=\"mediation\"><trunk name=\"gw1\" peer=\"gw1\"/></sut>");
+  const ParsedSutConfig parsed =
+      parse_sut_config_text("<sut kind=\"mediation\"><trunk name=\"gw1\" peer=\"gw1\"/></sut>");
   ASSERT_THAT(parsed.errors, IsEmpty());
   ASSERT_EQ(parsed.sut.mediation.trunks.size(), 1u);
   const Trunk& trunk = parsed.sut.mediation.trunks[0];
@@ -52,7 +54,7 @@ TEST(SutConfigParser, TrunkParametersDefaultToLync2013) {
 }
 
 TEST(SutConfigParser, ReadsAFullMediationConfiguration) {
-  const Parsed parsed = parse(
+  const ParsedSutConfig parsed = parse_sut_config_text(
       "<sut kind=\"mediation\" media-bypass=\"true\">\n"
       "  <internal transport=\"tcp\" peer=\"fe\"/>\n"
       "  <trunk name=\"gw1\" peer=\"gw1\" transport=\"udp\" srtp-mode=\"not-supported\"\n"
@@ -105,7 +107,7 @@ TEST(SutConfigParser, ReadsAFullMediationConfiguration) {
 }
 
 TEST(SutConfigParser, ReportsBadValuesAtTheirLines) {
-  const Parsed parsed = parse(
+  const ParsedSutConfig parsed = parse_sut_config_text(
       "<sut kind=\"mediation\">\n"
       "  <internal transport=\"udp\"/>\n"
       "  <trunk name=\"gw1\" peer=\"gw1\" srtp-mode=\"sometimes\" forward-pai=\"yes\" "

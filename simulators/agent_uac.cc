@@ -18,7 +18,7 @@ using sip::Message;
 
 namespace {
 
-bool has_option_tag(const Message& m, HeaderId id, std::string_view tag) {
+bool uac_has_option_tag(const Message& m, HeaderId id, std::string_view tag) {
   const auto tags = sip::token_list(m, id);
   return tags && sip::contains_token(*tags, tag);
 }
@@ -228,7 +228,7 @@ void Agent::on_uac_provisional(Call& call, const Message& response, sip::Dialog*
     }
   }
   // RFC 3262: acknowledge each reliable provisional once; retransmissions are dropped.
-  if (!has_option_tag(response, HeaderId::require, "100rel")) return;
+  if (!uac_has_option_tag(response, HeaderId::require, "100rel")) return;
   const auto rseq = sip::rseq(response);
   const auto cs = sip::cseq(response);
   if (!rseq || !cs) return;

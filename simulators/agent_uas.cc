@@ -17,7 +17,7 @@ using sip::Message;
 
 namespace {
 
-bool has_option_tag(const Message& m, HeaderId id, std::string_view tag) {
+bool uas_has_option_tag(const Message& m, HeaderId id, std::string_view tag) {
   const auto tags = sip::token_list(m, id);
   return tags && sip::contains_token(*tags, tag);
 }
@@ -58,8 +58,8 @@ void Agent::on_initial_invite(sip::TransactionId tx, const Message& request,
     refuse(503, "Service Unavailable", {}, false);
     return;
   }
-  const bool peer_rel100 = has_option_tag(request, HeaderId::supported, "100rel") ||
-                           has_option_tag(request, HeaderId::require, "100rel");
+  const bool peer_rel100 = uas_has_option_tag(request, HeaderId::supported, "100rel") ||
+                           uas_has_option_tag(request, HeaderId::require, "100rel");
   if (b_.rel100 == Rel100::required && !peer_rel100 && b_.answer != AnswerMode::silent &&
       b_.answer != AnswerMode::trying_only) {
     refuse(
@@ -297,8 +297,8 @@ void Agent::send_final(Call& call) {
     reply.append_header(HeaderId::p_asserted_identity, sip::NameAddr(pai).to_string());
   }
   // Session timer (RFC 4028 §9): take the UAC's interval, or offer ours if it supports timers.
-  const bool uac_timer = has_option_tag(call.invite, HeaderId::supported, "timer") ||
-                         has_option_tag(call.invite, HeaderId::require, "timer");
+  const bool uac_timer = uas_has_option_tag(call.invite, HeaderId::supported, "timer") ||
+                         uas_has_option_tag(call.invite, HeaderId::require, "timer");
   if (b_.session_timer) {
     std::uint32_t interval = 0;
     std::optional<sip::Refresher> refresher;

@@ -9,7 +9,7 @@
 namespace sipconf::simulators {
 namespace {
 
-std::string_view trim(std::string_view text) {
+std::string_view trim_blanks(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
@@ -18,7 +18,7 @@ std::string_view trim(std::string_view text) {
 }  // namespace
 
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
-  text = trim(text);
+  text = trim_blanks(text);
   double scale = 1.0;
   if (text.ends_with("ms")) {
     text.remove_suffix(2);
@@ -46,14 +46,14 @@ std::optional<OptionsSchedule> OptionsSchedule::parse(std::string_view text, std
   std::size_t start = 0;
   while (start <= text.size()) {
     const std::size_t comma = std::min(text.find(',', start), text.size());
-    const std::string_view item = trim(text.substr(start, comma - start));
+    const std::string_view item = trim_blanks(text.substr(start, comma - start));
     start = comma + 1;
     if (item.empty()) {
       error = "empty step in OPTIONS schedule (expected e.g. `200@0s,silent@5s`)";
       return std::nullopt;
     }
     const std::size_t at = item.find('@');
-    const std::string_view answer = trim(item.substr(0, at));
+    const std::string_view answer = trim_blanks(item.substr(0, at));
     OptionsStep step;
     if (answer == "silent") {
       step.status = 0;

@@ -19,7 +19,7 @@ LocalMedia local(std::vector<std::string> codecs = {"PCMU", "PCMA"}) {
   return m;
 }
 
-sip::SessionDescription parse(const std::string& text) {
+sip::SessionDescription parse_session_sdp(const std::string& text) {
   std::string why;
   auto sdp = parse_body_sdp(text, why);
   EXPECT_TRUE(sdp) << why;
@@ -38,7 +38,7 @@ TEST(SdpSessionTest, OfferListsCodecsEventsAndCn) {
 
 TEST(SdpSessionTest, AnswerPicksTheOfferersFirstCommonCodec) {
   SdpSession session(42, local({"PCMU", "PCMA"}));
-  const auto offer = parse(
+  const auto offer = parse_session_sdp(
       "v=0\r\no=- 1 1 IN IP4 10.0.0.9\r\ns=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\n"
       "m=audio 5004 RTP/AVP 18 8 0 96\r\na=rtpmap:96 telephone-event/8000\r\n");
   RemoteMedia remote;
@@ -56,7 +56,7 @@ TEST(SdpSessionTest, AnswerPicksTheOfferersFirstCommonCodec) {
 TEST(SdpSessionTest, HoldOfferGetsRecvonlyAndVersionMovesOnlyOnChange) {
   SdpSession session(7, local());
   const auto offer = [](const char* direction) {
-    return parse(
+    return parse_session_sdp(
         std::string("v=0\r\no=- 1 1 IN IP4 10.0.0.9\r\ns=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\n"
                     "m=audio 5004 RTP/AVP 0\r\na=") +
         direction + "\r\n");
@@ -69,7 +69,8 @@ TEST(SdpSessionTest, HoldOfferGetsRecvonlyAndVersionMovesOnlyOnChange) {
   const auto held = session.answer(offer("sendonly"), sip::SdpDirection::sendrecv, remote, why);
   EXPECT_THAT(*held, HasSubstr("a=recvonly"));
   EXPECT_TRUE(remote.hold);
-  EXPECT_NE(parse(*held).origin.session_version, parse(*first).origin.session_version);
+  EXPECT_NE(parse_session_sdp(*held).origin.session_version,
+            parse_session_sdp(*first).origin.session_version);
   EXPECT_FALSE(we_send(session.direction(), remote.direction));
 }
 
@@ -77,16 +78,16 @@ TEST(SdpSessionTest, UnacceptableOffersSayWhy) {
   SdpSession session(7, local({"PCMU"}));
   RemoteMedia remote;
   std::string why;
-  EXPECT_FALSE(
-      session.answer(parse("v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\n"
-                           "m=audio 5004 RTP/AVP 8 18\r\n"),
-                     sip::SdpDirection::sendrecv, remote, why));
+  EXPECT_FALSE(session.answer(
+      parse_session_sdp("v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\n"
+                        "m=audio 5004 RTP/AVP 8 18\r\n"),
+      sip::SdpDirection::sendrecv, remote, why));
   EXPECT_EQ(why, "no G.711 codec in common");
   why.clear();
-  EXPECT_FALSE(
-      session.answer(parse("v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\n"
-                           "m=audio 5004 RTP/SAVP 0\r\n"),
-                     sip::SdpDirection::sendrecv, remote, why));
+  EXPECT_FALSE(session.answer(
+      parse_session_sdp("v=0\r\no=- 1 1 IN IP4 h\r\ns=-\r\nc=IN IP4 10.0.0.9\r\nt=0 0\r\n"
+                        "m=audio 5004 RTP/SAVP 0\r\n"),
+      sip::SdpDirection::sendrecv, remote, why));
   EXPECT_EQ(why, "audio stream uses RTP/SAVP (sipsim sends plain RTP/AVP)");
   EXPECT_FALSE(parse_body_sdp("hello", why));
 }

@@ -7,7 +7,7 @@
 namespace sipconf::sip {
 namespace {
 
-constexpr std::string_view kInvite =
+constexpr std::string_view kParserInvite =
     "INVITE sip:bob@biloxi.example.com SIP/2.0\r\n"
     "Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n"
     "Max-Forwards: 70\r\n"
@@ -30,7 +30,7 @@ ParseResult parse(std::string_view bytes, ParseMode mode = ParseMode::strict,
 }
 
 TEST(MessageParser, ParsesARequest) {
-  ParseResult r = parse(kInvite);
+  ParseResult r = parse(kParserInvite);
   ASSERT_TRUE(r.ok()) << r.error.message();
   EXPECT_TRUE(r.violations.empty());
   const Message& m = *r.message;
@@ -41,7 +41,7 @@ TEST(MessageParser, ParsesARequest) {
   EXPECT_EQ(m.header_count(), 9u);
   EXPECT_EQ(m.header(HeaderId::call_id), "a84b4c76e66710@pc33.atlanta.example.com");
   EXPECT_EQ(m.body(), "v=0\n");
-  EXPECT_EQ(serialize(m), kInvite);
+  EXPECT_EQ(serialize(m), kParserInvite);
 }
 
 TEST(MessageParser, ParsesResponsesIncludingEmptyReason) {
@@ -243,7 +243,7 @@ TEST(MessageParser, ErrorIsTheFirstRejectedViolationInMessageOrder) {
 TEST(MessageParser, SizeAndViolationLimits) {
   ParseOptions o;
   o.max_message_bytes = 16;
-  auto big = parse_message(kInvite, o);
+  auto big = parse_message(kParserInvite, o);
   EXPECT_EQ(big.error, ParseError::message_too_large);
   EXPECT_EQ(big.suggested_response().status, 513);
   EXPECT_FALSE(big.message.has_value());
@@ -268,7 +268,7 @@ TEST(MessageParser, ControlCharactersInUnknownHeaders) {
 }
 
 TEST(MessageParser, OwnsItsBufferWhenMovedIn) {
-  std::string bytes(kInvite);
+  std::string bytes(kParserInvite);
   const char* data = bytes.data();
   auto r = parse_message(std::move(bytes));
   ASSERT_TRUE(r.ok());

@@ -6,7 +6,7 @@
 namespace sipconf::sip {
 namespace {
 
-std::error_code malformed(Diagnostics* diag, const char* at, std::string_view detail) {
+std::error_code name_addr_malformed(Diagnostics* diag, const char* at, std::string_view detail) {
   report(diag, ParseError::name_addr_malformed, Severity::fatal, at, detail);
   return make_error_code(ParseError::name_addr_malformed);
 }
@@ -76,7 +76,7 @@ std::error_code NameAddr::parse_into(std::string_view s, NameAddr& out, Diagnost
   out.params_.clear();
   std::size_t pos = 0;
   lex::skip_lws(s, pos);
-  if (pos >= s.size()) return malformed(diag, s.data() + pos, "empty value");
+  if (pos >= s.size()) return name_addr_malformed(diag, s.data() + pos, "empty value");
 
   if (s[pos] == '"') {
     std::string_view quoted;
@@ -90,7 +90,7 @@ std::error_code NameAddr::parse_into(std::string_view s, NameAddr& out, Diagnost
       // Repair: the display name ends where the URI's < starts (RFC 4475 quotbal).
       std::size_t lt = s.rfind('<');
       if (lt == std::string_view::npos || lt <= open) {
-        return malformed(diag, s.data() + open, "unterminated display name and no <URI>");
+        return name_addr_malformed(diag, s.data() + open, "unterminated display name and no <URI>");
       }
       bool tokens = false;
       out.display_name_ = collapse_words(lex::unquote(s.substr(open, lt - open)), tokens);
@@ -104,7 +104,8 @@ std::error_code NameAddr::parse_into(std::string_view s, NameAddr& out, Diagnost
       out.display_name_ = lex::unquote(quoted);
       lex::skip_lws(s, pos);
       if (pos >= s.size() || s[pos] != '<') {
-        return malformed(diag, s.data() + pos, "quoted display name not followed by <URI>");
+        return name_addr_malformed(diag, s.data() + pos,
+                                   "quoted display name not followed by <URI>");
       }
     }
   } else if (s[pos] != '<') {
@@ -142,7 +143,8 @@ std::error_code NameAddr::parse_into(std::string_view s, NameAddr& out, Diagnost
 
   if (pos < s.size() && s[pos] == '<') {
     std::size_t gt = s.find('>', pos);
-    if (gt == std::string_view::npos) return malformed(diag, s.data() + pos, "< without >");
+    if (gt == std::string_view::npos)
+      return name_addr_malformed(diag, s.data() + pos, "< without >");
     std::string_view inner = s.substr(pos + 1, gt - pos - 1);
     if (lex::has_whitespace(inner)) {
       if (!report(diag, ParseError::addr_spec_has_whitespace, Severity::tolerated, inner.data(),
@@ -162,7 +164,8 @@ std::error_code NameAddr::parse_into(std::string_view s, NameAddr& out, Diagnost
 
   if (auto ec = parse_generic_params(s, pos, out.params_, diag)) return ec;
   lex::skip_lws(s, pos);
-  if (pos != s.size()) return malformed(diag, s.data() + pos, "unexpected text after the URI");
+  if (pos != s.size())
+    return name_addr_malformed(diag, s.data() + pos, "unexpected text after the URI");
   return {};
 }
 

@@ -96,7 +96,7 @@ RequestPolicy policy(ElementRole role) {
   return p;
 }
 
-ParseResult parse(const std::string& bytes, ParseMode mode) {
+ParseResult parse_torture(const std::string& bytes, ParseMode mode) {
   ParseOptions o;
   o.mode = mode;
   return parse_message(bytes, o);
@@ -135,8 +135,8 @@ json stream_json(const std::string& bytes) {
 
 // Everything the message layer concludes about one torture message.
 json golden_for(const std::string& bytes) {
-  ParseResult strict = parse(bytes, ParseMode::strict);
-  ParseResult lenient = parse(bytes, ParseMode::lenient);
+  ParseResult strict = parse_torture(bytes, ParseMode::strict);
+  ParseResult lenient = parse_torture(bytes, ParseMode::lenient);
   json j;
   j["strict"] = verdict_json(strict);
   j["lenient"] = verdict_json(lenient);
@@ -164,11 +164,11 @@ TEST(Rfc4475, EveryMessageHasAnExpectation) {
 TEST(Rfc4475, VerdictsMatchTheRecommendedHandling) {
   for (const auto& c : rfc4475_messages()) {
     const Expectation& e = expectations().at(c.name);
-    ParseResult strict = parse(c.bytes, ParseMode::strict);
+    ParseResult strict = parse_torture(c.bytes, ParseMode::strict);
     EXPECT_EQ(parse_error_name(strict.error), e.strict) << c.name;
     EXPECT_EQ(strict.suggested_response().status, e.response) << c.name;
     ASSERT_TRUE(strict.message.has_value()) << c.name;
-    ParseResult lenient = parse(c.bytes, ParseMode::lenient);
+    ParseResult lenient = parse_torture(c.bytes, ParseMode::lenient);
     EXPECT_EQ(parse_error_name(lenient.error), e.lenient) << c.name;
     if (e.user_agent < 0) continue;
     ASSERT_TRUE(lenient.ok() && lenient.message->is_request()) << c.name;
@@ -184,9 +184,9 @@ TEST(Rfc4475, LenientRepairsSerializeWellFormed) {
   // Whatever the lenient parser accepted re-parses strictly with nothing to repair: a liberal
   // element never propagates the malformed construct.
   for (const auto& c : rfc4475_messages()) {
-    ParseResult lenient = parse(c.bytes, ParseMode::lenient);
+    ParseResult lenient = parse_torture(c.bytes, ParseMode::lenient);
     if (!lenient.ok()) continue;
-    ParseResult again = parse(serialize(*lenient.message), ParseMode::strict);
+    ParseResult again = parse_torture(serialize(*lenient.message), ParseMode::strict);
     EXPECT_TRUE(again.ok()) << c.name << ": " << again.error.message();
     for (const auto& v : again.violations) {
       EXPECT_NE(v.severity, Severity::tolerated) << c.name << ": " << v.detail;

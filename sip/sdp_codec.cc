@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <array>
 
+#include "sip/header_names.h"
 #include "sip/sdp_text.h"
 
 namespace sipconf::sip {
 namespace {
 
-using sdp_text::iequals;
 using sdp_text::parse_number;
 
 bool parse_payload_type(std::string_view text, int& out) {

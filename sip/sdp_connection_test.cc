@@ -7,7 +7,7 @@
 namespace sipconf::sip {
 namespace {
 
-SessionDescription parse(std::string_view text) {
+SessionDescription parse_connection_sdp(std::string_view text) {
   std::error_code ec;
   auto sdp = parse_sdp(text, ec);
   EXPECT_FALSE(ec) << ec.message();
@@ -21,7 +21,7 @@ TEST(SdpConnection, MakeConnectionPicksAddressType) {
 }
 
 TEST(SdpConnection, MediaLevelOverridesSession) {
-  SessionDescription sdp = parse(
+  SessionDescription sdp = parse_connection_sdp(
       "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
       "m=audio 4000 RTP/AVP 0\r\nm=video 4002 RTP/AVP 34\r\nc=IN IP4 192.0.2.2\r\n");
   EXPECT_EQ(media_connection(sdp, sdp.media[0])->address, "192.0.2.1");
@@ -48,16 +48,17 @@ TEST(SdpConnection, RtcpAttributeParsesAndFormats) {
 }
 
 TEST(SdpConnection, RtcpAddressFromAttributeOrNextPort) {
-  SessionDescription lync = parse(testing::read_sdp_testdata("lync-offer-srtp.sdp"));
+  SessionDescription lync = parse_connection_sdp(testing::read_sdp_testdata("lync-offer-srtp.sdp"));
   EXPECT_EQ(rtcp_address(lync, lync.media[0]), (SdpTransportAddress{"10.20.30.41", 19853}));
-  SessionDescription cisco = parse(testing::read_sdp_testdata("cisco-gateway-g729.sdp"));
+  SessionDescription cisco =
+      parse_connection_sdp(testing::read_sdp_testdata("cisco-gateway-g729.sdp"));
   EXPECT_EQ(rtcp_address(cisco, cisco.media[0]), (SdpTransportAddress{"192.0.2.10", 16435}));
   cisco.media[0].attributes.push_back({"rtcp", "9000 IN IP4 192.0.2.99"});
   EXPECT_EQ(rtcp_address(cisco, cisco.media[0]), (SdpTransportAddress{"192.0.2.99", 9000}));
 }
 
 TEST(SdpConnection, RelayRewritesSessionAddressPortAndRtcp) {
-  SessionDescription sdp = parse(testing::read_sdp_testdata("lync-offer-srtp.sdp"));
+  SessionDescription sdp = parse_connection_sdp(testing::read_sdp_testdata("lync-offer-srtp.sdp"));
   ASSERT_FALSE(set_media_target(sdp, 0, {"127.0.0.30", 40000, 40001}));
   EXPECT_EQ(sdp.connection, (SdpConnection{"IN", "IP4", "127.0.0.30"}));
   EXPECT_TRUE(sdp.media[0].connections.empty());
@@ -68,7 +69,7 @@ TEST(SdpConnection, RelayRewritesSessionAddressPortAndRtcp) {
 }
 
 TEST(SdpConnection, RelayWithoutRtcpPortDropsStaleRtcp) {
-  SessionDescription sdp = parse(testing::read_sdp_testdata("lync-offer-srtp.sdp"));
+  SessionDescription sdp = parse_connection_sdp(testing::read_sdp_testdata("lync-offer-srtp.sdp"));
   ASSERT_FALSE(set_media_target(sdp, 0, {"::1", 40000, std::nullopt}));
   EXPECT_EQ(sdp.connection, (SdpConnection{"IN", "IP6", "::1"}));
   EXPECT_EQ(find_attribute(sdp.media[0].attributes, "rtcp"), nullptr);
@@ -76,7 +77,8 @@ TEST(SdpConnection, RelayWithoutRtcpPortDropsStaleRtcp) {
 }
 
 TEST(SdpConnection, RelayRewritesMediaLevelConnectionInPlace) {
-  SessionDescription sdp = parse(testing::read_sdp_testdata("cisco-gateway-g729.sdp"));
+  SessionDescription sdp =
+      parse_connection_sdp(testing::read_sdp_testdata("cisco-gateway-g729.sdp"));
   ASSERT_FALSE(set_media_target(sdp, 0, {"127.0.0.31", 41000, std::nullopt}));
   EXPECT_EQ(sdp.media[0].connections, (std::vector<SdpConnection>{{"IN", "IP4", "127.0.0.31"}}));
   // The session c= is no longer used by any stream, but is left as it was.
@@ -85,7 +87,7 @@ TEST(SdpConnection, RelayRewritesMediaLevelConnectionInPlace) {
 }
 
 TEST(SdpConnection, OtherStreamsKeepTheOldSessionAddress) {
-  SessionDescription sdp = parse(
+  SessionDescription sdp = parse_connection_sdp(
       "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n"
       "m=audio 4000 RTP/AVP 0\r\nm=video 4002 RTP/AVP 34\r\n");
   ASSERT_FALSE(set_media_target(sdp, 0, {"127.0.0.32", 42000, std::nullopt}));

@@ -7,7 +7,7 @@
 namespace sipconf::sip {
 namespace {
 
-SessionDescription load(std::string_view name) {
+SessionDescription load_direction_sdp(std::string_view name) {
   std::error_code ec;
   auto sdp = parse_sdp(testing::read_sdp_testdata(name), ec);
   EXPECT_FALSE(ec) << name << ": " << ec.message();
@@ -15,13 +15,13 @@ SessionDescription load(std::string_view name) {
 }
 
 TEST(SdpDirection, DefaultsToSendrecv) {
-  SessionDescription sdp = load("cisco-gateway-g729.sdp");
+  SessionDescription sdp = load_direction_sdp("cisco-gateway-g729.sdp");
   EXPECT_EQ(effective_direction(sdp, sdp.media[0]), SdpDirection::sendrecv);
   EXPECT_FALSE(is_hold(sdp, sdp.media[0]));
 }
 
 TEST(SdpDirection, MediaLevelOverridesSessionLevel) {
-  SessionDescription sdp = load("hold-sendonly.sdp");
+  SessionDescription sdp = load_direction_sdp("hold-sendonly.sdp");
   EXPECT_EQ(direction_attribute(sdp.attributes), SdpDirection::sendonly);
   EXPECT_EQ(effective_direction(sdp, sdp.media[0]), SdpDirection::sendonly);
   EXPECT_EQ(effective_direction(sdp, sdp.media[1]), SdpDirection::inactive);
@@ -30,13 +30,13 @@ TEST(SdpDirection, MediaLevelOverridesSessionLevel) {
 }
 
 TEST(SdpDirection, Rfc2543HoldByZeroAddress) {
-  SessionDescription sdp = load("hold-rfc2543.sdp");
+  SessionDescription sdp = load_direction_sdp("hold-rfc2543.sdp");
   EXPECT_EQ(effective_direction(sdp, sdp.media[0]), SdpDirection::sendrecv);
   EXPECT_TRUE(is_hold(sdp, sdp.media[0]));
 }
 
 TEST(SdpDirection, RecvonlyIsNotHold) {
-  SessionDescription sdp = load("hold-rfc2543.sdp");
+  SessionDescription sdp = load_direction_sdp("hold-rfc2543.sdp");
   sdp.connection->address = "192.0.2.31";
   set_direction(sdp.media[0], SdpDirection::recvonly);
   EXPECT_FALSE(is_hold(sdp, sdp.media[0]));

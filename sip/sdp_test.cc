@@ -12,7 +12,7 @@ namespace {
 
 using testing::read_sdp_testdata;
 
-SessionDescription parse_ok(std::string_view text, SdpParseInfo* info = nullptr) {
+SessionDescription parse_sdp_ok(std::string_view text, SdpParseInfo* info = nullptr) {
   std::error_code ec;
   auto sdp = parse_sdp(text, ec, info);
   EXPECT_FALSE(ec) << ec.message();
@@ -40,7 +40,7 @@ TEST_P(Rfc4475Canonical, ParsesAndSerializesByteExact) {
   std::string body = read_sdp_testdata(std::string("rfc4475/") + GetParam() + ".sdp");
   ASSERT_FALSE(body.empty());
   SdpParseInfo info;
-  SessionDescription sdp = parse_ok(body, &info);
+  SessionDescription sdp = parse_sdp_ok(body, &info);
   EXPECT_FALSE(info.leniency.any());
   EXPECT_EQ(serialize_sdp(sdp), body);
   EXPECT_EQ(sdp.origin.username, "mhandley");
@@ -67,7 +67,7 @@ INSTANTIATE_TEST_SUITE_P(Bodies, Rfc4475Canonical,
                                            "wsinv"));
 
 TEST(Sdp, Rfc4475LargeStartTime) {
-  SessionDescription sdp = parse_ok(read_sdp_testdata("rfc4475/ltgtruri.sdp"));
+  SessionDescription sdp = parse_sdp_ok(read_sdp_testdata("rfc4475/ltgtruri.sdp"));
   ASSERT_EQ(sdp.times.size(), 1u);
   EXPECT_EQ(sdp.times[0].start, 3149328700u);
   EXPECT_EQ(sdp.times[0].stop, 0u);
@@ -75,7 +75,7 @@ TEST(Sdp, Rfc4475LargeStartTime) {
 
 TEST(Sdp, Rfc4475Rfc2543BodyHasOneStream) {
   std::string body = read_sdp_testdata("rfc4475/inv2543.sdp");
-  SessionDescription sdp = parse_ok(body);
+  SessionDescription sdp = parse_sdp_ok(body);
   ASSERT_EQ(sdp.media.size(), 1u);
   EXPECT_EQ(sdp.media[0].formats, std::vector<std::string>{"0"});
   EXPECT_EQ(serialize_sdp(sdp), body);
@@ -84,7 +84,7 @@ TEST(Sdp, Rfc4475Rfc2543BodyHasOneStream) {
 TEST(Sdp, Rfc4475MissingSessionNameAndTimingIsLenient) {
   std::string body = read_sdp_testdata("rfc4475/mismatch02.sdp");
   SdpParseInfo info;
-  SessionDescription sdp = parse_ok(body, &info);
+  SessionDescription sdp = parse_sdp_ok(body, &info);
   EXPECT_TRUE(info.leniency.missing_session_name);
   EXPECT_TRUE(info.leniency.missing_timing);
   EXPECT_FALSE(sdp.session_name.has_value());
@@ -97,7 +97,7 @@ TEST(Sdp, Rfc4475MissingSessionNameAndTimingIsLenient) {
 TEST(Sdp, Rfc4475TrailingBlankLineIsSkipped) {
   std::string body = read_sdp_testdata("rfc4475/multi01.sdp");
   SdpParseInfo info;
-  SessionDescription sdp = parse_ok(body, &info);
+  SessionDescription sdp = parse_sdp_ok(body, &info);
   EXPECT_TRUE(info.leniency.empty_lines);
   ASSERT_GE(body.size(), 2u);
   EXPECT_EQ(serialize_sdp(sdp), body.substr(0, body.size() - 2));
@@ -123,7 +123,7 @@ TEST_P(RealWorldCanonical, RoundTripsByteExact) {
   std::string body = read_sdp_testdata(GetParam());
   ASSERT_FALSE(body.empty());
   SdpParseInfo info;
-  SessionDescription sdp = parse_ok(body, &info);
+  SessionDescription sdp = parse_sdp_ok(body, &info);
   EXPECT_FALSE(info.leniency.any());
   EXPECT_EQ(serialize_sdp(sdp), body);
 }
@@ -134,7 +134,7 @@ INSTANTIATE_TEST_SUITE_P(Shapes, RealWorldCanonical,
                                            "hold-rfc2543.sdp"));
 
 TEST(Sdp, LyncOfferKeepsIceAndUnknownAttributesInOrder) {
-  SessionDescription sdp = parse_ok(read_sdp_testdata("lync-offer-srtp.sdp"));
+  SessionDescription sdp = parse_sdp_ok(read_sdp_testdata("lync-offer-srtp.sdp"));
   ASSERT_EQ(sdp.media.size(), 1u);
   const SdpMedia& audio = sdp.media[0];
   EXPECT_EQ(audio.proto, "RTP/SAVP");
@@ -154,7 +154,7 @@ TEST(Sdp, LyncOfferKeepsIceAndUnknownAttributesInOrder) {
 TEST(Sdp, BareLineFeedsAreAcceptedAndWrittenAsCrlf) {
   std::string body = read_sdp_testdata("pbx-bare-lf.sdp");
   SdpParseInfo info;
-  SessionDescription sdp = parse_ok(body, &info);
+  SessionDescription sdp = parse_sdp_ok(body, &info);
   EXPECT_TRUE(info.leniency.bare_lf);
   EXPECT_TRUE(info.leniency.empty_lines);
   ASSERT_EQ(sdp.media.size(), 1u);
@@ -169,14 +169,14 @@ TEST(Sdp, BareLineFeedsAreAcceptedAndWrittenAsCrlf) {
 
 TEST(Sdp, MissingFinalLineEndingIsLenient) {
   SdpParseInfo info;
-  SessionDescription sdp = parse_ok("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0", &info);
+  SessionDescription sdp = parse_sdp_ok("v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0", &info);
   EXPECT_TRUE(info.leniency.missing_final_eol);
   EXPECT_EQ(serialize_sdp(sdp), "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nt=0 0\r\n");
 }
 
 TEST(Sdp, ExtraWhitespaceInFieldsIsCollapsed) {
   SdpParseInfo info;
-  SessionDescription sdp = parse_ok(
+  SessionDescription sdp = parse_sdp_ok(
       "v=0\r\no=-  1 1 IN\tIP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1 \r\nt=0 0\r\n"
       "m=audio  4000 RTP/AVP 0  8\r\n",
       &info);
@@ -192,7 +192,7 @@ TEST(Sdp, ExtraWhitespaceInFieldsIsCollapsed) {
 TEST(Sdp, SpacesInOriginUsernameAreKept) {
   SdpParseInfo info;
   SessionDescription sdp =
-      parse_ok("v=0\r\no=Acme PBX 5 6 IN IP4 192.0.2.9\r\ns=-\r\nt=0 0\r\n", &info);
+      parse_sdp_ok("v=0\r\no=Acme PBX 5 6 IN IP4 192.0.2.9\r\ns=-\r\nt=0 0\r\n", &info);
   EXPECT_TRUE(info.leniency.spaces_in_origin_username);
   EXPECT_EQ(sdp.origin.username, "Acme PBX");
   EXPECT_EQ(sdp.origin.session_id, "5");
@@ -202,7 +202,7 @@ TEST(Sdp, SpacesInOriginUsernameAreKept) {
 TEST(Sdp, NonCanonicalOrderIsNormalized) {
   // a= before c= at session level, k= after a= in media, u= after c=.
   SdpParseInfo info;
-  SessionDescription sdp = parse_ok(
+  SessionDescription sdp = parse_sdp_ok(
       "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\na=recvonly\r\nc=IN IP4 192.0.2.1\r\n"
       "u=http://example.com/\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=ptime:20\r\nk=prompt\r\n",
       &info);
@@ -212,7 +212,7 @@ TEST(Sdp, NonCanonicalOrderIsNormalized) {
       "t=0 0\r\na=recvonly\r\nm=audio 4000 RTP/AVP 0\r\nk=prompt\r\na=ptime:20\r\n";
   EXPECT_EQ(serialize_sdp(sdp), canonical);
   SdpParseInfo again;
-  EXPECT_EQ(parse_ok(canonical, &again), sdp);
+  EXPECT_EQ(parse_sdp_ok(canonical, &again), sdp);
   EXPECT_FALSE(again.leniency.any());
 }
 
@@ -228,7 +228,7 @@ TEST(Sdp, AllLineTypesRoundTrip) {
       "k=prompt\r\nm=video 51372/2 RTP/AVP 99\r\na=rtpmap:99 h263-1998/90000\r\n"
       "m=application 9 TCP/BFCP *\r\na=floorctrl:c-s\r\na=confid:\r\n";
   SdpParseInfo info;
-  SessionDescription sdp = parse_ok(text, &info);
+  SessionDescription sdp = parse_sdp_ok(text, &info);
   EXPECT_TRUE(info.leniency.unknown_line_types);
   EXPECT_FALSE(info.leniency.non_canonical_order);
   EXPECT_EQ(serialize_sdp(sdp), text);

@@ -24,12 +24,6 @@ inline std::string_view trim(std::string_view text) {
   return text;
 }
 
-inline bool iequals(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [&](char x, char y) { return lower(x) == lower(y); });
-}
-
 /// Splits on runs of SP/HTAB; sets *sloppy if separators were anything but single spaces
 /// between fields (leading/trailing blanks included).
 inline std::vector<std::string_view> split_fields(std::string_view text, bool* sloppy) {

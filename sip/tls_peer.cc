@@ -6,14 +6,10 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include "sip/header_names.h"
+
 namespace sipconf::sip {
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                    [&](char x, char y) { return lower(x) == lower(y); });
-}
 
 std::string asn1_text(const ASN1_STRING* s) {
   return std::string(reinterpret_cast<const char*>(ASN1_STRING_get0_data(s)),

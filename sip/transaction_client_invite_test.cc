@@ -13,7 +13,7 @@ namespace sipconf::sip {
 namespace {
 
 using namespace transaction_testing;
-using State = ClientInviteTransaction::State;
+using ClientInviteState = ClientInviteTransaction::State;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -43,7 +43,7 @@ TEST_F(ClientInviteTest, TimerARetransmitsDoublingWithoutCapUntilTimerB) {
   EXPECT_EQ(owner_.failures[0].failure, TransactionFailure::timeout);
   EXPECT_EQ(failure_status(owner_.failures[0].failure), 408);
   EXPECT_THAT(owner_.terminated_at, ElementsAre(milliseconds(32000)));
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientInviteState::terminated);
   EXPECT_EQ(timers_.pending(), 0u);
   EXPECT_FALSE(owner_.sends[0].retransmission);
   EXPECT_TRUE(owner_.sends[1].retransmission);
@@ -71,12 +71,12 @@ TEST_F(ClientInviteTest, ProvisionalStopsRetransmissionsAndTimerB) {
   auto tx = make();
   timers_.advance(milliseconds(600));  // one retransmission at 500
   tx->on_response(response(invite_, 180));
-  EXPECT_EQ(tx->state(), State::proceeding);
+  EXPECT_EQ(tx->state(), ClientInviteState::proceeding);
   EXPECT_TRUE(tx->cancellable());
   timers_.advance(milliseconds(60000));
   EXPECT_THAT(owner_.send_times("INVITE"), ElementsAre(0, 500));
   EXPECT_THAT(owner_.failures, IsEmpty());
-  EXPECT_EQ(tx->state(), State::proceeding);
+  EXPECT_EQ(tx->state(), ClientInviteState::proceeding);
   ASSERT_EQ(owner_.responses.size(), 1u);
   EXPECT_EQ(owner_.responses[0].status, 180);
 }
@@ -85,7 +85,7 @@ TEST_F(ClientInviteTest, Non2xxFinalIsAckedAndRetransmissionsReAckedDuringTimerD
   auto tx = make();
   timers_.advance(milliseconds(100));
   tx->on_response(response(invite_, 486));
-  EXPECT_EQ(tx->state(), State::completed);
+  EXPECT_EQ(tx->state(), ClientInviteState::completed);
   ASSERT_EQ(owner_.send_times("ACK"), std::vector<long>{100});
   // The ACK is the §17.1.1.3 one: same branch and Request-URI, To tag from the response.
   Message ack = parse_or_die(owner_.sends.back().bytes);
@@ -107,9 +107,9 @@ TEST_F(ClientInviteTest, Non2xxFinalIsAckedAndRetransmissionsReAckedDuringTimerD
   EXPECT_THAT(owner_.send_times("INVITE"), ElementsAre(0));
 
   timers_.advance(milliseconds(32100 - 3100 - 1));
-  EXPECT_EQ(tx->state(), State::completed);
+  EXPECT_EQ(tx->state(), ClientInviteState::completed);
   timers_.advance(milliseconds(1));  // Timer D = 32 s after the final response at 100
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientInviteState::terminated);
   EXPECT_THAT(owner_.terminated_at, ElementsAre(milliseconds(32100)));
   EXPECT_THAT(owner_.failures, IsEmpty());
 }
@@ -119,7 +119,7 @@ TEST_F(ClientInviteTest, TimerDIsZeroOnReliableTransport) {
   timers_.advance(milliseconds(50));
   tx->on_response(response(invite_, 503));
   EXPECT_THAT(owner_.send_times("ACK"), ElementsAre(50));
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientInviteState::terminated);
   EXPECT_THAT(owner_.terminated_at, ElementsAre(milliseconds(50)));
   EXPECT_EQ(timers_.pending(), 0u);
 }
@@ -128,7 +128,7 @@ TEST_F(ClientInviteTest, Every2xxGoesToTheTuUntilTimerM) {
   auto tx = make();
   timers_.advance(milliseconds(700));
   tx->on_response(response(invite_, 200, "fork1"));
-  EXPECT_EQ(tx->state(), State::accepted);
+  EXPECT_EQ(tx->state(), ClientInviteState::accepted);
   timers_.advance(milliseconds(500));
   tx->on_response(response(invite_, 200, "fork1"));  // retransmission: TU re-ACKs
   tx->on_response(response(invite_, 200, "fork2"));  // another fork's 2xx
@@ -139,9 +139,9 @@ TEST_F(ClientInviteTest, Every2xxGoesToTheTuUntilTimerM) {
   EXPECT_THAT(owner_.send_times("ACK"), IsEmpty());
   EXPECT_THAT(owner_.send_times("INVITE"), ElementsAre(0, 500));
   timers_.advance(milliseconds(32000 - 500 - 1));
-  EXPECT_EQ(tx->state(), State::accepted);
+  EXPECT_EQ(tx->state(), ClientInviteState::accepted);
   timers_.advance(milliseconds(1));  // Timer M = 64*T1 after the first 2xx at 700
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientInviteState::terminated);
   EXPECT_THAT(owner_.terminated_at, ElementsAre(milliseconds(32700)));
 }
 
@@ -152,7 +152,7 @@ TEST_F(ClientInviteTest, TransportErrorWhileCallingIsReportedAs503) {
   ASSERT_EQ(owner_.failures.size(), 1u);
   EXPECT_EQ(owner_.failures[0].failure, TransactionFailure::transport_error);
   EXPECT_EQ(failure_status(owner_.failures[0].failure), 503);
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientInviteState::terminated);
   EXPECT_EQ(timers_.pending(), 0u);
 }
 
@@ -162,7 +162,7 @@ TEST_F(ClientInviteTest, RetransmissionThatFailsAtOnceEndsTheTransaction) {
   timers_.advance(milliseconds(500));
   ASSERT_EQ(owner_.failures.size(), 1u);
   EXPECT_EQ(owner_.failures[0].error, std::errc::network_unreachable);
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientInviteState::terminated);
 }
 
 TEST_F(ClientInviteTest, ImmediateSendFailureIsReturnedWithoutReport) {
@@ -182,7 +182,7 @@ TEST_F(ClientInviteTest, CancelGuardTimesOutAProceedingInvite) {
   timers_.advance(milliseconds(1000));
   tx->on_cancel_sent();
   timers_.advance(milliseconds(31999));
-  EXPECT_EQ(tx->state(), State::proceeding);
+  EXPECT_EQ(tx->state(), ClientInviteState::proceeding);
   timers_.advance(milliseconds(1));
   ASSERT_EQ(owner_.failures.size(), 1u);
   EXPECT_EQ(owner_.failures[0].at, milliseconds(33000));
@@ -198,7 +198,7 @@ TEST_F(ClientInviteTest, FinalResponseAfterCancelStopsTheGuard) {
   timers_.advance(milliseconds(64000));
   EXPECT_THAT(owner_.failures, IsEmpty());
   EXPECT_THAT(owner_.send_times("ACK"), ElementsAre(200));
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientInviteState::terminated);
 }
 
 TEST_F(ClientInviteTest, DestroyingTheTransactionCancelsItsTimers) {

@@ -12,7 +12,7 @@ namespace sipconf::sip {
 namespace {
 
 using namespace transaction_testing;
-using State = ClientNonInviteTransaction::State;
+using ClientNonInviteState = ClientNonInviteTransaction::State;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -41,7 +41,7 @@ TEST_F(ClientNonInviteTest, TimerEDoublesUpToT2UntilTimerF) {
   ASSERT_EQ(owner_.failures.size(), 1u);
   EXPECT_EQ(owner_.failures[0].at, milliseconds(32000));
   EXPECT_EQ(owner_.failures[0].failure, TransactionFailure::timeout);
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientNonInviteState::terminated);
   EXPECT_EQ(timers_.pending(), 0u);
 }
 
@@ -57,7 +57,7 @@ TEST_F(ClientNonInviteTest, ProvisionalSwitchesTimerEToT2) {
   auto tx = make();
   timers_.advance(milliseconds(600));  // sends at 0, 500; E pending for 1500
   tx->on_response(response(options_, 100));
-  EXPECT_EQ(tx->state(), State::proceeding);
+  EXPECT_EQ(tx->state(), ClientNonInviteState::proceeding);
   timers_.advance(milliseconds(12000));
   // The pending E still fires at 1500, then every T2 (§17.1.2.2 Proceeding).
   EXPECT_THAT(owner_.send_times("OPTIONS"), ElementsAre(0, 500, 1500, 5500, 9500));
@@ -76,16 +76,16 @@ TEST_F(ClientNonInviteTest, FinalResponseAbsorbsRetransmissionsDuringTimerK) {
   auto tx = make();
   timers_.advance(milliseconds(800));
   tx->on_response(response(options_, 200));
-  EXPECT_EQ(tx->state(), State::completed);
+  EXPECT_EQ(tx->state(), ClientNonInviteState::completed);
   timers_.advance(milliseconds(1000));
   tx->on_response(response(options_, 200));
   tx->on_response(response(options_, 200));
   EXPECT_EQ(owner_.responses.size(), 1u);
   EXPECT_EQ(owner_.absorbed_count, 2);
   timers_.advance(milliseconds(5000 - 1000 - 1));
-  EXPECT_EQ(tx->state(), State::completed);
+  EXPECT_EQ(tx->state(), ClientNonInviteState::completed);
   timers_.advance(milliseconds(1));  // Timer K = T4 after the final response at 800
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientNonInviteState::terminated);
   EXPECT_THAT(owner_.terminated_at, ElementsAre(milliseconds(5800)));
   EXPECT_THAT(owner_.send_times("OPTIONS"), ElementsAre(0, 500));
   EXPECT_THAT(owner_.failures, IsEmpty());
@@ -96,7 +96,7 @@ TEST_F(ClientNonInviteTest, ReliableTransportHasNoRetransmissionsAndZeroTimerK) 
   timers_.advance(milliseconds(10000));
   EXPECT_THAT(owner_.send_times("OPTIONS"), ElementsAre(0));
   tx->on_response(response(options_, 404));
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientNonInviteState::terminated);
   EXPECT_THAT(owner_.terminated_at, ElementsAre(milliseconds(10000)));
   EXPECT_EQ(timers_.pending(), 0u);
 }
@@ -115,7 +115,7 @@ TEST_F(ClientNonInviteTest, LateTransportErrorIsReported) {
   ASSERT_EQ(owner_.failures.size(), 1u);
   EXPECT_EQ(owner_.failures[0].failure, TransactionFailure::transport_error);
   EXPECT_EQ(owner_.failures[0].error, make_error_code(TransportError::connect_timeout));
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ClientNonInviteState::terminated);
   // A transport error after completion changes nothing.
   tx->on_transport_error(make_error_code(TransportError::connect_timeout));
   EXPECT_EQ(owner_.failures.size(), 1u);

@@ -13,7 +13,7 @@ namespace sipconf::sip {
 namespace {
 
 using namespace transaction_testing;
-using State = ServerInviteTransaction::State;
+using ServerInviteState = ServerInviteTransaction::State;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -74,14 +74,14 @@ TEST_F(ServerInviteTest, NoTryingWhenDisabled) {
 TEST_F(ServerInviteTest, TimerGRetransmitsNon2xxDoublingToT2UntilTimerH) {
   auto tx = make();
   EXPECT_FALSE(tx->respond(response(invite_, 486)));
-  EXPECT_EQ(tx->state(), State::completed);
+  EXPECT_EQ(tx->state(), ServerInviteState::completed);
   timers_.advance(milliseconds(40000));
   EXPECT_THAT(owner_.send_times("SIP/2.0 486"),
               ElementsAre(0, 500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500));
   ASSERT_EQ(owner_.failures.size(), 1u);
   EXPECT_EQ(owner_.failures[0].at, milliseconds(32000));  // Timer H: the ACK never came
   EXPECT_EQ(owner_.failures[0].failure, TransactionFailure::timeout);
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ServerInviteState::terminated);
   EXPECT_EQ(timers_.pending(), 0u);
 }
 
@@ -94,7 +94,7 @@ TEST_F(ServerInviteTest, AckConfirmsAndTimerIAbsorbsAcks) {
   tx->on_request_retransmission();     // INVITE again: final response again
   EXPECT_THAT(owner_.send_times("SIP/2.0 404"), ElementsAre(100, 600, 700));
   tx->on_ack(request("ACK", "z9hG4bKtest1", "UDP", "totag"));
-  EXPECT_EQ(tx->state(), State::confirmed);
+  EXPECT_EQ(tx->state(), ServerInviteState::confirmed);
   timers_.advance(milliseconds(1000));
   tx->on_ack(request("ACK", "z9hG4bKtest1", "UDP", "totag"));
   tx->on_request_retransmission();
@@ -102,7 +102,7 @@ TEST_F(ServerInviteTest, AckConfirmsAndTimerIAbsorbsAcks) {
   EXPECT_THAT(owner_.send_times("SIP/2.0 404"), ElementsAre(100, 600, 700));  // G stopped
   EXPECT_THAT(owner_.acks, IsEmpty());  // ACK for non-2xx stays in the transaction
   timers_.advance(milliseconds(5000 - 1000 - 1));
-  EXPECT_EQ(tx->state(), State::confirmed);
+  EXPECT_EQ(tx->state(), ServerInviteState::confirmed);
   timers_.advance(milliseconds(1));  // Timer I = T4 after the ACK at 700
   EXPECT_THAT(owner_.terminated_at, ElementsAre(milliseconds(5700)));
   EXPECT_THAT(owner_.failures, IsEmpty());
@@ -114,7 +114,7 @@ TEST_F(ServerInviteTest, ReliableTransportHasNoTimerGAndZeroTimerI) {
   timers_.advance(milliseconds(10000));
   EXPECT_THAT(owner_.send_times("SIP/2.0 600"), ElementsAre(0));
   tx->on_ack(request("ACK", "z9hG4bKtest1", "TCP", "totag"));
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ServerInviteState::terminated);
   EXPECT_THAT(owner_.terminated_at, ElementsAre(milliseconds(10000)));
 }
 
@@ -131,7 +131,7 @@ TEST_F(ServerInviteTest, AcceptedPasses2xxRetransmissionsAndAcksUntilTimerL) {
   EXPECT_FALSE(tx->respond(response(invite_, 180)));
   timers_.advance(milliseconds(300));
   EXPECT_FALSE(tx->respond(response(invite_, 200)));
-  EXPECT_EQ(tx->state(), State::accepted);
+  EXPECT_EQ(tx->state(), ServerInviteState::accepted);
   // The transaction does not retransmit the 2xx itself (RFC 6026: the TU does)...
   timers_.advance(milliseconds(4000));
   EXPECT_THAT(owner_.send_times("SIP/2.0 200"), ElementsAre(300));
@@ -148,7 +148,7 @@ TEST_F(ServerInviteTest, AcceptedPasses2xxRetransmissionsAndAcksUntilTimerL) {
   // A non-2xx after the 2xx is refused.
   EXPECT_EQ(tx->respond(response(invite_, 500)), TransactionError::final_response_sent);
   timers_.advance(milliseconds(32300 - 4300 - 1));
-  EXPECT_EQ(tx->state(), State::accepted);
+  EXPECT_EQ(tx->state(), ServerInviteState::accepted);
   timers_.advance(milliseconds(1));  // Timer L = 64*T1 after the 2xx at 300
   EXPECT_THAT(owner_.terminated_at, ElementsAre(milliseconds(32300)));
 }
@@ -169,7 +169,7 @@ TEST_F(ServerInviteTest, TransportErrorIsReportedInProceedingAndCompleted) {
   tx->on_transport_error(make_error_code(TransportError::connection_closed));
   ASSERT_EQ(owner_.failures.size(), 1u);
   EXPECT_EQ(owner_.failures[0].failure, TransactionFailure::transport_error);
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ServerInviteState::terminated);
   EXPECT_EQ(timers_.pending(), 0u);
 }
 
@@ -177,7 +177,7 @@ TEST_F(ServerInviteTest, FinalResponseThatCannotBeSentTerminates) {
   auto tx = make();
   owner_.transport().fail_next_send(std::make_error_code(std::errc::connection_reset));
   EXPECT_EQ(tx->respond(response(invite_, 486)), std::errc::connection_reset);
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ServerInviteState::terminated);
   EXPECT_THAT(owner_.failures, IsEmpty());  // returned, not reported twice
 }
 

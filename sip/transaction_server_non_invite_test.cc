@@ -13,7 +13,7 @@ namespace sipconf::sip {
 namespace {
 
 using namespace transaction_testing;
-using State = ServerNonInviteTransaction::State;
+using ServerNonInviteState = ServerNonInviteTransaction::State;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
@@ -36,13 +36,13 @@ TEST_F(ServerNonInviteTest, RetransmissionsAbsorbedWhileTryingThenAnsweredWithLa
   EXPECT_THAT(owner_.sends, IsEmpty());
   EXPECT_EQ(owner_.absorbed_count, 1);
   EXPECT_FALSE(tx->respond(response(bye_, 100)));
-  EXPECT_EQ(tx->state(), State::proceeding);
+  EXPECT_EQ(tx->state(), ServerNonInviteState::proceeding);
   timers_.advance(milliseconds(500));
   tx->on_request_retransmission();
   EXPECT_THAT(owner_.send_times("SIP/2.0 100"), ElementsAre(0, 500));
   timers_.advance(milliseconds(500));
   EXPECT_FALSE(tx->respond(response(bye_, 200)));
-  EXPECT_EQ(tx->state(), State::completed);
+  EXPECT_EQ(tx->state(), ServerNonInviteState::completed);
   timers_.advance(milliseconds(1000));
   tx->on_request_retransmission();
   EXPECT_THAT(owner_.send_times("SIP/2.0 200"), ElementsAre(1000, 2000));
@@ -55,9 +55,9 @@ TEST_F(ServerNonInviteTest, TimerJKeepsTheFinalResponseFor64T1) {
   timers_.advance(milliseconds(250));
   EXPECT_FALSE(tx->respond(response(bye_, 481)));
   timers_.advance(milliseconds(31999));
-  EXPECT_EQ(tx->state(), State::completed);
+  EXPECT_EQ(tx->state(), ServerNonInviteState::completed);
   timers_.advance(milliseconds(1));
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ServerNonInviteState::terminated);
   EXPECT_THAT(owner_.terminated_at, ElementsAre(milliseconds(32250)));
   EXPECT_THAT(owner_.send_times("SIP/2.0 481"), ElementsAre(250));  // no timer retransmits
 }
@@ -65,7 +65,7 @@ TEST_F(ServerNonInviteTest, TimerJKeepsTheFinalResponseFor64T1) {
 TEST_F(ServerNonInviteTest, TimerJIsZeroOnReliableTransport) {
   auto tx = make(tcp_peer());
   EXPECT_FALSE(tx->respond(response(bye_, 200)));
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ServerNonInviteState::terminated);
   EXPECT_EQ(timers_.pending(), 0u);
 }
 
@@ -77,7 +77,7 @@ TEST_F(ServerNonInviteTest, TransportErrorAfterAResponseIsReported) {
   tx->on_transport_error(make_error_code(TransportError::connection_closed));
   ASSERT_EQ(owner_.failures.size(), 1u);
   EXPECT_EQ(owner_.failures[0].failure, TransactionFailure::transport_error);
-  EXPECT_EQ(tx->state(), State::terminated);
+  EXPECT_EQ(tx->state(), ServerNonInviteState::terminated);
 }
 
 TEST_F(ServerNonInviteTest, RejectsWhatIsNotAResponse) {
@@ -86,7 +86,7 @@ TEST_F(ServerNonInviteTest, RejectsWhatIsNotAResponse) {
   Message odd = response(bye_, 200);
   odd.set_status(99);
   EXPECT_EQ(tx->respond(odd), TransactionError::status_out_of_range);
-  EXPECT_EQ(tx->state(), State::trying);
+  EXPECT_EQ(tx->state(), ServerNonInviteState::trying);
 }
 
 }  // namespace

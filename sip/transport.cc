@@ -7,22 +7,22 @@
 namespace sipconf::sip {
 namespace {
 
-constexpr std::array<std::string_view, 3> kNames{"UDP", "TCP", "TLS"};
+constexpr std::array<std::string_view, 3> kTransportNames{"UDP", "TCP", "TLS"};
 
 }  // namespace
 
 std::string_view to_string(Transport transport) {
-  return kNames[static_cast<std::size_t>(transport)];
+  return kTransportNames[static_cast<std::size_t>(transport)];
 }
 
 std::optional<Transport> transport_from_string(std::string_view text) {
   if (text.size() != 3) return std::nullopt;
-  for (std::size_t i = 0; i < kNames.size(); ++i) {
+  for (std::size_t i = 0; i < kTransportNames.size(); ++i) {
     bool same = true;
     for (std::size_t j = 0; j < 3; ++j) {
       char c = text[j];
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-      same = same && c == kNames[i][j];
+      same = same && c == kTransportNames[i][j];
     }
     if (same) return static_cast<Transport>(i);
   }

@@ -19,7 +19,6 @@ namespace sipconf::sip {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 using udp = asio::ip::udp;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -86,8 +85,8 @@ struct AsioTransport::Impl final : ConnectionOwner, UdpOwner, TcpListenerOwner {
     TrafficCounters& t = counters.of(c.transport());
     ++t.messages_in;
     t.bytes_in += bytes.size();
-    sink.on_message(InboundMessage{std::move(bytes), c.local(), c.remote(), c.id(), Clock::now(),
-                                   c.tls_peer()});
+    sink.on_message(InboundMessage{std::move(bytes), c.local(), c.remote(), c.id(),
+                                   std::chrono::steady_clock::now(), c.tls_peer()});
   }
   void on_connection_keepalive(Connection&) override { ++counters.keepalives_in; }
   void on_connection_sent(Connection& c, std::size_t messages, std::size_t bytes) override {
@@ -107,8 +106,12 @@ struct AsioTransport::Impl final : ConnectionOwner, UdpOwner, TcpListenerOwner {
     ++counters.udp.messages_in;
     counters.udp.bytes_in += bytes.size();
     Endpoint remote{from.address().to_string(), from.port(), Transport::udp};
-    sink.on_message(
-        InboundMessage{std::move(bytes), socket.local(), std::move(remote), 0, Clock::now(), {}});
+    sink.on_message(InboundMessage{std::move(bytes),
+                                   socket.local(),
+                                   std::move(remote),
+                                   0,
+                                   std::chrono::steady_clock::now(),
+                                   {}});
   }
   // What the sink sent while handling a batch leaves now: a B2BUA's forwarded request is not
   // held back by a turn of the event loop.
@@ -215,7 +218,7 @@ void AsioTransport::Impl::arm_sweep() {
   sweep.expires_after(sweep_interval(idle));
   sweep.async_wait([this, alive = alive](const boost::system::error_code& ec) {
     if (ec || !*alive) return;
-    auto now = Clock::now();
+    auto now = std::chrono::steady_clock::now();
     std::vector<std::shared_ptr<Connection>> idle_ones;
     for (auto& [id, c] : connections) {
       if (c->state() == Connection::State::open &&

@@ -9,13 +9,13 @@
 namespace sipconf::sip {
 namespace {
 
-std::error_code missing() { return make_error_code(ParseError::header_missing); }
+std::error_code header_missing() { return make_error_code(ParseError::header_missing); }
 
 template <class Parse>
 auto parse_first(const Message& m, HeaderId id, Parse parse)
     -> decltype(parse(std::string_view())) {
   auto v = m.header(id);
-  if (!v) return missing();
+  if (!v) return header_missing();
   return parse(*v);
 }
 
@@ -31,7 +31,7 @@ Result<std::vector<T>> gather(const Message& m, HeaderId id, ParseList parse_lis
     if (!values) return values.error();
     for (auto& v : *values) out.push_back(std::move(v));
   }
-  if (!any && !absent_is_empty) return missing();
+  if (!any && !absent_is_empty) return header_missing();
   return out;
 }
 
@@ -39,7 +39,7 @@ Result<std::vector<T>> gather(const Message& m, HeaderId id, ParseList parse_lis
 
 Result<Via> top_via(const Message& m) {
   auto v = m.header(HeaderId::via);
-  if (!v) return missing();
+  if (!v) return header_missing();
   std::string_view first = lex::CommaList(*v).front();
   return Via::parse(first);
 }
@@ -59,7 +59,7 @@ Result<NameAddr> to(const Message& m) {
 
 Result<std::string_view> call_id(const Message& m) {
   auto v = m.header(HeaderId::call_id);
-  if (!v) return missing();
+  if (!v) return header_missing();
   std::string_view id = lex::trim_lws(*v);
   if (id.empty() || lex::has_whitespace(id)) {
     return make_error_code(ParseError::header_value_malformed);
@@ -91,7 +91,7 @@ Result<ContactList> contacts(const Message& m) {
       for (auto& c : list->contacts) out.contacts.push_back(std::move(c));
     }
   }
-  if (!any) return missing();
+  if (!any) return header_missing();
   if (out.star && !out.contacts.empty()) {
     return make_error_code(ParseError::name_addr_malformed);  // `*` must stand alone
   }

@@ -9,7 +9,7 @@
 namespace sipconf::sip {
 namespace {
 
-Message parse_ok(std::string_view bytes) {
+Message parse_message_ok(std::string_view bytes) {
   auto r = parse_message(bytes);
   EXPECT_TRUE(r.ok()) << r.error.message();
   return r.message ? std::move(*r.message) : Message{};
@@ -49,7 +49,7 @@ constexpr std::string_view kLyncInvite =
     "v=0\n";
 
 TEST(TypedHeaders, EverythingABackToBackUserAgentReads) {
-  Message m = parse_ok(kLyncInvite);
+  Message m = parse_message_ok(kLyncInvite);
   auto via = top_via(m);
   ASSERT_TRUE(via.ok());
   EXPECT_EQ(via->branch(), "z9hG4bKdeadbeef");
@@ -97,7 +97,7 @@ TEST(TypedHeaders, EverythingABackToBackUserAgentReads) {
 }
 
 TEST(TypedHeaders, ListElementsAcrossLinesAndCommas) {
-  Message m = parse_ok(kLyncInvite);
+  Message m = parse_message_ok(kLyncInvite);
   auto hops = list_elements(m, HeaderId::via);
   ASSERT_EQ(hops.size(), 3u);
   EXPECT_EQ(hops[1], "SIP/2.0/TLS 10.0.0.4:5061;branch=z9hG4bKcafe");
@@ -128,7 +128,7 @@ TEST(TypedHeaders, MalformedValuesAreErrorsNotExceptions) {
 
 TEST(TypedHeaders, ContactsAcrossLinesAndStar) {
   // RFC 4475 esc02: C%6Fntact is not Contact, so there are two contacts.
-  Message m = parse_ok(testing::rfc4475_message("esc02"));
+  Message m = parse_message_ok(testing::rfc4475_message("esc02"));
   ASSERT_EQ(contacts(m)->contacts.size(), 2u);
   EXPECT_EQ(contacts(m)->contacts[1].uri().host(), "host3.example.com");
   Message star = Message::request("REGISTER", Uri::sip("", "example.com"));
@@ -137,7 +137,7 @@ TEST(TypedHeaders, ContactsAcrossLinesAndStar) {
 }
 
 TEST(TypedHeaders, PushViaAndDecrementMaxForwards) {
-  Message m = parse_ok(kLyncInvite);
+  Message m = parse_message_ok(kLyncInvite);
   Via mine("TLS", "mediation.example.com", 5068);
   mine.set_branch("z9hG4bKnew");
   push_via(m, mine);

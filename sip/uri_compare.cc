@@ -7,7 +7,7 @@
 namespace sipconf::sip {
 namespace {
 
-std::string lower(std::string s) {
+std::string lowercase_copy(std::string s) {
   for (char& c : s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
   }
@@ -89,7 +89,7 @@ bool equivalent(const Uri& a, const Uri& b) {
   if (a.password() && percent_decode(*a.password()) != percent_decode(*b.password())) {
     return false;
   }
-  if (lower(a.host()) != lower(b.host())) return false;
+  if (lowercase_copy(a.host()) != lowercase_copy(b.host())) return false;
   if (a.port() != b.port()) return false;
   return params_equivalent(a, b) && headers_equivalent(a, b);
 }

@@ -5,14 +5,14 @@
 namespace sipconf::sip {
 namespace {
 
-Uri parse_ok(std::string_view text) {
+Uri parse_uri_ok(std::string_view text) {
   auto r = Uri::parse(text);
   EXPECT_TRUE(r.ok()) << text << ": " << r.error().message();
   return r.ok() ? *r : Uri{};
 }
 
 TEST(Uri, SipWithAllComponents) {
-  Uri u = parse_ok("sips:alice:secret@[2001:db8::10]:5061;transport=tls;lr?Subject=hi&X=1");
+  Uri u = parse_uri_ok("sips:alice:secret@[2001:db8::10]:5061;transport=tls;lr?Subject=hi&X=1");
   EXPECT_EQ(u.scheme(), UriScheme::sips);
   EXPECT_EQ(u.user(), "alice");
   EXPECT_EQ(u.password(), "secret");
@@ -28,29 +28,29 @@ TEST(Uri, SipWithAllComponents) {
 }
 
 TEST(Uri, HostOnlyAndIpv4) {
-  Uri u = parse_ok("sip:192.0.2.1:5060");
+  Uri u = parse_uri_ok("sip:192.0.2.1:5060");
   EXPECT_FALSE(u.has_user());
   EXPECT_EQ(u.host_kind(), HostKind::ipv4);
   EXPECT_EQ(u.port(), 5060);
-  EXPECT_EQ(parse_ok("SIP:Example.COM").scheme(), UriScheme::sip);
+  EXPECT_EQ(parse_uri_ok("SIP:Example.COM").scheme(), UriScheme::sip);
 }
 
 TEST(Uri, EscapesAreKeptAsWrittenAndDecodedOnRequest) {
   // RFC 4475 esc01 / escnull / semiuri.
-  Uri esc = parse_ok("sip:sips%3Auser%40example.com@example.net");
+  Uri esc = parse_uri_ok("sip:sips%3Auser%40example.com@example.net");
   EXPECT_EQ(esc.user(), "sips%3Auser%40example.com");
   EXPECT_EQ(esc.user_unescaped(), "sips:user@example.com");
   EXPECT_EQ(esc.host(), "example.net");
 
-  Uri nul = parse_ok("sip:null-%00-null@example.com");
+  Uri nul = parse_uri_ok("sip:null-%00-null@example.com");
   EXPECT_EQ(nul.user_unescaped(), std::string("null-\0-null", 11));
   EXPECT_EQ(nul.user_unescaped().size(), 11u);
 
-  Uri semi = parse_ok("sip:user;par=u%40example.net@example.com");
+  Uri semi = parse_uri_ok("sip:user;par=u%40example.net@example.com");
   EXPECT_EQ(semi.user(), "user;par=u%40example.net");
   EXPECT_TRUE(semi.params().empty());
 
-  Uri params = parse_ok("sip:cal%6Cer@host5.example.net;%6C%72;n%61me=v%61lue%25%34%31");
+  Uri params = parse_uri_ok("sip:cal%6Cer@host5.example.net;%6C%72;n%61me=v%61lue%25%34%31");
   EXPECT_TRUE(params.has_param("lr"));
   EXPECT_EQ(params.param("name"), "value%41");
   EXPECT_EQ(params.params()[1].name, "n%61me");
@@ -58,7 +58,7 @@ TEST(Uri, EscapesAreKeptAsWrittenAndDecodedOnRequest) {
 
 TEST(Uri, UnusualButValidUserAndPassword) {
   // RFC 4475 intmeth.
-  Uri u = parse_ok(
+  Uri u = parse_uri_ok(
       "sip:1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*:&it+has=1,weird!*pas$wo~d_too."
       "(doesn't-it)@example.com");
   EXPECT_EQ(u.user(), "1_unusual.URI~(to-be!sure)&isn't+it$/crazy?,/;;*");
@@ -67,7 +67,7 @@ TEST(Uri, UnusualButValidUserAndPassword) {
 }
 
 TEST(Uri, TelUri) {
-  Uri u = parse_ok("tel:+1-201-555-0123;phone-context=example.com");
+  Uri u = parse_uri_ok("tel:+1-201-555-0123;phone-context=example.com");
   EXPECT_EQ(u.scheme(), UriScheme::tel);
   EXPECT_EQ(u.telephone_number(), "+1-201-555-0123");
   EXPECT_EQ(u.param("phone-context"), "example.com");
@@ -78,20 +78,20 @@ TEST(Uri, TelUri) {
 }
 
 TEST(Uri, UnknownSchemesAreOpaqueAbsoluteUris) {
-  Uri a = parse_ok("nobodyKnowsThisScheme:totallyopaquecontent");
+  Uri a = parse_uri_ok("nobodyKnowsThisScheme:totallyopaquecontent");
   EXPECT_EQ(a.scheme(), UriScheme::other);
   EXPECT_EQ(a.scheme_name(), "nobodyKnowsThisScheme");
   EXPECT_EQ(a.opaque(), "totallyopaquecontent");
-  Uri b = parse_ok("soap.beep://192.0.2.103:3002");
+  Uri b = parse_uri_ok("soap.beep://192.0.2.103:3002");
   EXPECT_EQ(b.scheme_name(), "soap.beep");
   EXPECT_EQ(b.to_string(), "soap.beep://192.0.2.103:3002");
-  EXPECT_EQ(parse_ok("http://www.example.com").opaque(), "//www.example.com");
-  EXPECT_EQ(parse_ok("isbn:2983792873").scheme_name(), "isbn");
+  EXPECT_EQ(parse_uri_ok("http://www.example.com").opaque(), "//www.example.com");
+  EXPECT_EQ(parse_uri_ok("isbn:2983792873").scheme_name(), "isbn");
 }
 
 TEST(Uri, UserPhone) {
-  EXPECT_TRUE(parse_ok("sip:+13035551111@ift.client.example.net;user=phone").user_is_phone());
-  EXPECT_FALSE(parse_ok("sip:+13035551111@ift.client.example.net").user_is_phone());
+  EXPECT_TRUE(parse_uri_ok("sip:+13035551111@ift.client.example.net;user=phone").user_is_phone());
+  EXPECT_FALSE(parse_uri_ok("sip:+13035551111@ift.client.example.net").user_is_phone());
 }
 
 TEST(Uri, Malformed) {
@@ -143,7 +143,7 @@ TEST(Uri, RoundTripsAsWritten) {
         "sip:services.example.com;lr;unknownwith=value;unknown-no-value",
         "sip:%75se%72@example.com", "sip:user@example.com?Route=%3Csip:sip.example.com%3E",
         "sips:[::1]", "tel:911;phone-context=+1"}) {
-    EXPECT_EQ(parse_ok(text).to_string(), text);
+    EXPECT_EQ(parse_uri_ok(text).to_string(), text);
   }
 }
 

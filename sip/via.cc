@@ -9,7 +9,7 @@
 namespace sipconf::sip {
 namespace {
 
-Result<Via> malformed(Diagnostics* diag, const char* at, std::string_view detail) {
+Result<Via> via_malformed(Diagnostics* diag, const char* at, std::string_view detail) {
   report(diag, ParseError::via_malformed, Severity::fatal, at, detail);
   return make_error_code(ParseError::via_malformed);
 }
@@ -71,15 +71,15 @@ Result<Via> Via::parse(std::string_view s, Diagnostics* diag) {
   lex::skip_lws(s, pos);
   std::string_view name = lex::scan_token(s, pos);
   if (name.empty() || !expect_slash(s, pos)) {
-    return malformed(diag, s.data() + pos, "expected protocol-name/");
+    return via_malformed(diag, s.data() + pos, "expected protocol-name/");
   }
   std::string_view version = lex::scan_token(s, pos);
   if (version.empty() || !expect_slash(s, pos)) {
-    return malformed(diag, s.data() + pos, "expected protocol-version/");
+    return via_malformed(diag, s.data() + pos, "expected protocol-version/");
   }
   std::string_view transport = lex::scan_token(s, pos);
-  if (transport.empty()) return malformed(diag, s.data() + pos, "expected transport");
-  if (!lex::skip_lws(s, pos)) return malformed(diag, s.data() + pos, "expected LWS sent-by");
+  if (transport.empty()) return via_malformed(diag, s.data() + pos, "expected transport");
+  if (!lex::skip_lws(s, pos)) return via_malformed(diag, s.data() + pos, "expected LWS sent-by");
   std::size_t host_start = pos;
   if (pos < s.size() && s[pos] == '[') {
     std::size_t close = s.find(']', pos);
@@ -91,7 +91,7 @@ Result<Via> Via::parse(std::string_view s, Diagnostics* diag) {
   }
   std::string_view host = s.substr(host_start, pos - host_start);
   if (classify_host(host) == HostKind::none) {
-    return malformed(diag, host.data(), "invalid sent-by host '" + std::string(host) + "'");
+    return via_malformed(diag, host.data(), "invalid sent-by host '" + std::string(host) + "'");
   }
   std::size_t q = pos;
   lex::skip_lws(s, q);
@@ -101,13 +101,13 @@ Result<Via> Via::parse(std::string_view s, Diagnostics* diag) {
     std::size_t digits = q;
     while (q < s.size() && lex::is_digit(s[q])) ++q;
     auto port = parse_digits(s.substr(digits, q - digits), 65535, nullptr);
-    if (!port) return malformed(diag, s.data() + digits, "invalid sent-by port");
+    if (!port) return via_malformed(diag, s.data() + digits, "invalid sent-by port");
     via.port_ = static_cast<std::uint16_t>(*port);
     pos = q;
   }
   if (auto ec = parse_generic_params(s, pos, via.params_, diag)) return ec;
   lex::skip_lws(s, pos);
-  if (pos != s.size()) return malformed(diag, s.data() + pos, "unexpected text in Via");
+  if (pos != s.size()) return via_malformed(diag, s.data() + pos, "unexpected text in Via");
   via.protocol_name_ = name;
   via.protocol_version_ = version;
   via.transport_ = transport;

@@ -10,17 +10,6 @@
 namespace sipconf::harness {
 namespace {
 
-/// Hands datagrams that are not SIP to the RTP analyser.
-class MediaVisitor final : public PayloadVisitor {
- public:
-  explicit MediaVisitor(RtpAnalyzer& rtp) : rtp_(rtp) {}
-  void on_datagram(const Datagram& datagram) override { rtp_.on_datagram(datagram); }
-  void on_tcp_chunk(const TcpChunk& /*chunk*/) override {}
-
- private:
-  RtpAnalyzer& rtp_;
-};
-
 /// The main payload type of a stream: the first one seen that carries voice (not
 /// telephone-event or comfort noise), else the first one.
 int main_payload_type(const RtpStream& stream) {
@@ -52,6 +41,19 @@ int64_t CaptureAnalysis::sip_time_us(uint64_t timestamp_ns) const {
 
 /// Sits between the SIP decoder and the trace: every message goes into the trace, and
 /// the media its SDP announces is declared to the RTP analyser before that media arrives.
+/// Hands datagrams that are not SIP to the RTP analyser. Not in the anonymous namespace:
+/// CaptureAnalyzer::Impl holds one, and a member of internal-linkage type is an error in a
+/// unity batch (-Wsubobject-linkage).
+class MediaVisitor final : public PayloadVisitor {
+ public:
+  explicit MediaVisitor(RtpAnalyzer& rtp) : rtp_(rtp) {}
+  void on_datagram(const Datagram& datagram) override { rtp_.on_datagram(datagram); }
+  void on_tcp_chunk(const TcpChunk& /*chunk*/) override {}
+
+ private:
+  RtpAnalyzer& rtp_;
+};
+
 class CaptureAnalyzer::Impl final : public SipMessageSink {
  public:
   Impl(const CaptureAnalysisOptions& options, int link_type)

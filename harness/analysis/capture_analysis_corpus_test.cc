@@ -57,7 +57,7 @@ Tally our_tally(const CaptureAnalysis& analysis) {
   return tally;
 }
 
-CaptureAnalysis analyze(const std::filesystem::path& file) {
+CaptureAnalysis analyze_corpus_capture(const std::filesystem::path& file) {
   CaptureAnalysis analysis;
   std::string error;
   EXPECT_FALSE(analyze_capture_file(file, {}, analysis, error)) << error;
@@ -79,7 +79,7 @@ class AnalysisCorpus : public ::testing::TestWithParam<std::string> {
 
 TEST_P(AnalysisCorpus, SameSipMessagesAsTshark) {
   const auto file = corpus_file(GetParam());
-  const CaptureAnalysis analysis = analyze(file);
+  const CaptureAnalysis analysis = analyze_corpus_capture(file);
   const Tally ours = our_tally(analysis);
   const Tally theirs = tshark_tally(file, {});
   EXPECT_EQ(ours, theirs) << "ours:   " << describe(ours) << "\ntshark: " << describe(theirs);
@@ -103,7 +103,7 @@ INSTANTIATE_TEST_SUITE_P(Files, AnalysisCorpus,
 TEST(AnalysisCorpusFile, FragmentedTcpOnPort6060) {
   if (find_tshark().empty()) FAIL() << kTsharkMissing;
   const auto file = corpus_file("sip_ipv4_tcp_fragmented.pcap");
-  const CaptureAnalysis analysis = analyze(file);
+  const CaptureAnalysis analysis = analyze_corpus_capture(file);
   EXPECT_EQ(our_tally(analysis), tshark_tally(file, {"tcp.port==6060,sip"}));
   EXPECT_TRUE(tshark_tally(file, {}).empty());
   EXPECT_EQ(analysis.trace.messages().size(), 406u);
@@ -123,7 +123,7 @@ TEST(AnalysisCorpusFile, FragmentedTcpOnPort6060) {
 TEST(AnalysisCorpusFile, KnownTimings) {
   // MagicJack: INVITE (frame 46), 401, INVITE again, 183 (frame 54) 6.99 s after the
   // first INVITE, 200 (frame 925).
-  CaptureAnalysis magic = analyze(corpus_file("MagicJack-_short_call.pcap"));
+  CaptureAnalysis magic = analyze_corpus_capture(corpus_file("MagicJack-_short_call.pcap"));
   ASSERT_EQ(magic.calls.size(), 1u);
   EXPECT_EQ(magic.metrics.calls[0].post_dial_delay_us, 6'989'191);
   EXPECT_EQ(magic.metrics.calls[0].setup_time_us, 15'727'328);
@@ -131,7 +131,7 @@ TEST(AnalysisCorpusFile, KnownTimings) {
 
   // SIP_DTMF2: the proxy at .105 sends the INVITE (frame 14) back to .110 (frame 16)
   // 29.8 ms later with the same Call-ID: two legs of one call.
-  CaptureAnalysis hairpin = analyze(corpus_file("SIP_DTMF2.cap"));
+  CaptureAnalysis hairpin = analyze_corpus_capture(corpus_file("SIP_DTMF2.cap"));
   ASSERT_EQ(hairpin.links.size(), 1u);
   EXPECT_EQ(hairpin.links[0].evidence, "same Call-ID, same element, called number, calling number");
   ASSERT_FALSE(hairpin.metrics.transit.empty());
@@ -140,7 +140,7 @@ TEST(AnalysisCorpusFile, KnownTimings) {
 
   // FAX: one call over three hops (a NAT'd hop with the same Call-ID, then an SBC whose
   // From tag embeds the original one).
-  CaptureAnalysis fax = analyze(corpus_file("FAX-Call-t38-CA-TDM-SIP-FB-1.pcap"));
+  CaptureAnalysis fax = analyze_corpus_capture(corpus_file("FAX-Call-t38-CA-TDM-SIP-FB-1.pcap"));
   ASSERT_EQ(fax.calls.size(), 1u);
   EXPECT_EQ(fax.calls[0].legs.size(), 3u);
   // The re-INVITE toward T.38 is rejected with 488 on every hop.
@@ -167,7 +167,7 @@ TEST(AnalysisCorpusFile, ProtosNetMonCapture) {
                                     converted.string())
                             .c_str()),
             0);
-  analysis = analyze(converted);
+  analysis = analyze_corpus_capture(converted);
   const Tally ours = our_tally(analysis);
   EXPECT_EQ(ours, tshark_tally(converted, {"udp.port==80,sip"}));
   EXPECT_EQ(analysis.trace.messages().size(), 12u);

@@ -15,13 +15,13 @@ using testing::request;
 using testing::response;
 using testing::sip_text;
 
-const Endpoint kA = ep("10.0.0.1:5060");
-const Endpoint kB = ep("10.0.0.2:5060");
+const Endpoint kPartyA = ep("10.0.0.1:5060");
+const Endpoint kPartyB = ep("10.0.0.2:5060");
 
 LegIds ids() {
   LegIds l;
   l.call_id = "f-1";
-  l.via = kA.to_string();
+  l.via = kPartyA.to_string();
   return l;
 }
 
@@ -50,12 +50,12 @@ std::vector<testing::WireMessage> clean_call() {
   const std::string invite = request("INVITE", "sip:b@b", l, 1, "z9hG4bK-1");
   l.to_tag = "t";
   const std::string bye = request("BYE", "sip:b@b", l, 2, "z9hG4bK-3");
-  return {{0, kA, kB, invite},
-          {10, kB, kA, response(180, "Ringing", invite, "t")},
-          {20, kB, kA, response(200, "OK", invite, "t")},
-          {30, kA, kB, request("ACK", "sip:b@b", l, 1, "z9hG4bK-2")},
-          {40, kA, kB, bye},
-          {50, kB, kA, response(200, "OK", bye, "")}};
+  return {{0, kPartyA, kPartyB, invite},
+          {10, kPartyB, kPartyA, response(180, "Ringing", invite, "t")},
+          {20, kPartyB, kPartyA, response(200, "OK", invite, "t")},
+          {30, kPartyA, kPartyB, request("ACK", "sip:b@b", l, 1, "z9hG4bK-2")},
+          {40, kPartyA, kPartyB, bye},
+          {50, kPartyB, kPartyA, response(200, "OK", bye, "")}};
 }
 
 TEST(Findings, ACleanCallHasNone) { EXPECT_TRUE(findings_of(clean_call()).empty()); }
@@ -64,7 +64,7 @@ TEST(Findings, ViaBranchWithoutMagicCookie) {
   auto messages = clean_call();
   LegIds l = ids();
   l.to_tag = "t";
-  messages.push_back({60, kA, kB, request("INFO", "sip:b@b", l, 3, "1234")});
+  messages.push_back({60, kPartyA, kPartyB, request("INFO", "sip:b@b", l, 3, "1234")});
   const auto found = of_rule(findings_of(messages), "RFC3261-8.1.1.7");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].message_index, 6u);
@@ -101,10 +101,11 @@ TEST(Findings, CSeqNotIncreasingInADialog) {
   callee.from_tag = "t";
   callee.to = "<sip:alice@a.test>";
   callee.to_tag = "caller-tag";
-  callee.via = kB.to_string();
+  callee.via = kPartyB.to_string();
   const std::string reinvite = request("INVITE", "sip:a@a", callee, 1, "z9hG4bK-re");
   both_sides.insert(both_sides.begin() + 4,
-                    {{35, kB, kA, reinvite}, {36, kA, kB, response(200, "OK", reinvite, "")}});
+                    {{35, kPartyB, kPartyA, reinvite},
+                     {36, kPartyA, kPartyB, response(200, "OK", reinvite, "")}});
   EXPECT_TRUE(of_rule(findings_of(both_sides), "RFC3261-12.2.1.1").empty());
 }
 
@@ -113,16 +114,16 @@ TEST(Findings, CSeqNotIncreasingOutsideADialog) {
   const std::string first = request("REGISTER", "sip:reg", l, 5, "z9hG4bK-r1");
   const std::string again = request("REGISTER", "sip:reg", l, 5, "z9hG4bK-r2");
   const std::string next = request("REGISTER", "sip:reg", l, 6, "z9hG4bK-r3");
-  auto found = of_rule(findings_of({{0, kA, kB, first},
-                                    {10, kB, kA, response(200, "OK", first, "r")},
-                                    {20, kA, kB, again},
-                                    {30, kB, kA, response(200, "OK", again, "r")}}),
+  auto found = of_rule(findings_of({{0, kPartyA, kPartyB, first},
+                                    {10, kPartyB, kPartyA, response(200, "OK", first, "r")},
+                                    {20, kPartyA, kPartyB, again},
+                                    {30, kPartyB, kPartyA, response(200, "OK", again, "r")}}),
                        "RFC3261-8.1.1.5");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].message_index, 2u);
-  EXPECT_TRUE(of_rule(findings_of({{0, kA, kB, first},
-                                   {10, kB, kA, response(200, "OK", first, "r")},
-                                   {20, kA, kB, next}}),
+  EXPECT_TRUE(of_rule(findings_of({{0, kPartyA, kPartyB, first},
+                                   {10, kPartyB, kPartyA, response(200, "OK", first, "r")},
+                                   {20, kPartyA, kPartyB, next}}),
                       "RFC3261-8.1.1.5")
                   .empty());
 }
@@ -147,7 +148,7 @@ TEST(Findings, ContentLengthMismatch) {
       {"Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1", "Max-Forwards: 70", "From: <sip:a@a>;tag=1",
        "To: <sip:b@b>", "Call-ID: cl", "CSeq: 1 OPTIONS", "Content-Length: 2"},
       "abcdef");
-  const auto found = of_rule(findings_of({{0, kA, kB, options}}), "RFC3261-18.3");
+  const auto found = of_rule(findings_of({{0, kPartyA, kPartyB, options}}), "RFC3261-18.3");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_NE(found[0].text.find("4 bytes follow"), std::string::npos);
   const std::string too_long = sip_text(
@@ -155,7 +156,7 @@ TEST(Findings, ContentLengthMismatch) {
       {"Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK2", "Max-Forwards: 70", "From: <sip:a@a>;tag=1",
        "To: <sip:b@b>", "Call-ID: cl", "CSeq: 2 OPTIONS", "Content-Length: 50"},
       "abc");
-  const auto exceeds = of_rule(findings_of({{0, kA, kB, too_long}}), "RFC3261-18.3");
+  const auto exceeds = of_rule(findings_of({{0, kPartyA, kPartyB, too_long}}), "RFC3261-18.3");
   ASSERT_EQ(exceeds.size(), 1u);
   EXPECT_EQ(exceeds[0].severity, FindingSeverity::kError);
   // Over TCP without Content-Length at all.
@@ -174,7 +175,7 @@ TEST(Findings, LenientParseViolations) {
       sip_text("OPTIONS sip:b SIP/2.0",
                {"Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1", "Max-Forwards: 300",
                 "From: <sip:a@a>;tag=1", "To: <sip:b@b>", "Call-ID: g1", "CSeq: 1 OPTIONS"});
-  const auto found = of_rule(findings_of({{0, kA, kB, text}}), "RFC3261-25");
+  const auto found = of_rule(findings_of({{0, kPartyA, kPartyB, text}}), "RFC3261-25");
   ASSERT_FALSE(found.empty());
   EXPECT_NE(found[0].text.find("Max-Forwards"), std::string::npos);
   EXPECT_TRUE(of_rule(findings_of(clean_call()), "RFC3261-25").empty());
@@ -183,30 +184,32 @@ TEST(Findings, LenientParseViolations) {
 TEST(Findings, TryingToANonInviteOverUdp) {
   LegIds l = ids();
   const std::string options = request("OPTIONS", "sip:b", l, 1, "z9hG4bK-o");
-  const auto found = of_rule(findings_of({{0, kA, kB, options},
-                                          {1, kB, kA, response(100, "Trying", options, "")},
-                                          {2, kB, kA, response(200, "OK", options, "x")}}),
-                             "RFC4320-4.1");
+  const auto found =
+      of_rule(findings_of({{0, kPartyA, kPartyB, options},
+                           {1, kPartyB, kPartyA, response(100, "Trying", options, "")},
+                           {2, kPartyB, kPartyA, response(200, "OK", options, "x")}}),
+              "RFC4320-4.1");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].message_index, 1u);
   // To an INVITE it is what RFC 3261 asks for; over TCP it is allowed.
   EXPECT_TRUE(of_rule(findings_of(clean_call()), "RFC4320-4.1").empty());
   std::vector<testing::WireMessage> over_tcp{
-      {0, kA, kB, options, true}, {1, kB, kA, response(100, "Trying", options, ""), true}};
+      {0, kPartyA, kPartyB, options, true},
+      {1, kPartyB, kPartyA, response(100, "Trying", options, ""), true}};
   EXPECT_TRUE(of_rule(findings_of(over_tcp), "RFC4320-4.1").empty());
 }
 
 TEST(Findings, ResponseToAnUnknownTransaction) {
   const std::string bye = request("BYE", "sip:b", ids(), 2, "z9hG4bK-unseen");
   auto messages = clean_call();
-  messages.push_back({40'000'000, kB, kA, response(200, "OK", bye, "t")});
+  messages.push_back({40'000'000, kPartyB, kPartyA, response(200, "OK", bye, "t")});
   const auto found = of_rule(findings_of(messages), "RFC3261-17.1.3");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].message_index, 6u);
   EXPECT_EQ(found[0].severity, FindingSeverity::kWarning);
   // Right at the start of a capture the request may just predate it.
-  const auto early =
-      of_rule(findings_of({{0, kB, kA, response(200, "OK", bye, "t")}}), "RFC3261-17.1.3");
+  const auto early = of_rule(findings_of({{0, kPartyB, kPartyA, response(200, "OK", bye, "t")}}),
+                             "RFC3261-17.1.3");
   ASSERT_EQ(early.size(), 1u);
   EXPECT_EQ(early[0].severity, FindingSeverity::kInfo);
 }
@@ -216,7 +219,7 @@ TEST(Findings, MaxForwardsMissing) {
       sip_text("OPTIONS sip:b SIP/2.0",
                {"Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1", "From: <sip:a@a>;tag=1",
                 "To: <sip:b@b>", "Call-ID: m1", "CSeq: 1 OPTIONS"});
-  const auto found = of_rule(findings_of({{0, kA, kB, text}}), "RFC3261-8.1.1.6");
+  const auto found = of_rule(findings_of({{0, kPartyA, kPartyB, text}}), "RFC3261-8.1.1.6");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_TRUE(of_rule(findings_of(clean_call()), "RFC3261-8.1.1.6").empty());
 }
@@ -225,7 +228,7 @@ TEST(Findings, MandatoryHeaderMissing) {
   const std::string text = sip_text(
       "OPTIONS sip:b SIP/2.0", {"Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1", "Max-Forwards: 70",
                                 "From: <sip:a@a>;tag=1", "CSeq: 1 OPTIONS"});
-  const auto found = of_rule(findings_of({{0, kA, kB, text}}), "RFC3261-8.1.1");
+  const auto found = of_rule(findings_of({{0, kPartyA, kPartyB, text}}), "RFC3261-8.1.1");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_NE(found[0].text.find("To, Call-ID"), std::string::npos);
 }
@@ -234,7 +237,7 @@ TEST(Findings, InviteWithoutContact) {
   std::string invite = request("INVITE", "sip:b@b", ids(), 1, "z9hG4bK-1");
   const std::size_t contact = invite.find("Contact:");
   invite.erase(contact, invite.find("\r\n", contact) + 2 - contact);
-  const auto found = of_rule(findings_of({{0, kA, kB, invite}}), "RFC3261-8.1.1.8");
+  const auto found = of_rule(findings_of({{0, kPartyA, kPartyB, invite}}), "RFC3261-8.1.1.8");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_TRUE(of_rule(findings_of(clean_call()), "RFC3261-8.1.1.8").empty());
 }
@@ -244,12 +247,12 @@ TEST(Findings, FinalResponseAfter487) {
   const std::string invite = request("INVITE", "sip:b@b", l, 1, "z9hG4bK-1");
   const std::string cancel = request("CANCEL", "sip:b@b", l, 1, "z9hG4bK-1");
   std::vector<testing::WireMessage> messages{
-      {0, kA, kB, invite},
-      {10, kA, kB, cancel},
-      {20, kB, kA, response(200, "OK", cancel, "t")},
-      {30, kB, kA, response(487, "Request Terminated", invite, "t")}};
+      {0, kPartyA, kPartyB, invite},
+      {10, kPartyA, kPartyB, cancel},
+      {20, kPartyB, kPartyA, response(200, "OK", cancel, "t")},
+      {30, kPartyB, kPartyA, response(487, "Request Terminated", invite, "t")}};
   EXPECT_TRUE(of_rule(findings_of(messages), "RFC3261-9.2").empty());
-  messages.push_back({40, kB, kA, response(200, "OK", invite, "t")});
+  messages.push_back({40, kPartyB, kPartyA, response(200, "OK", invite, "t")});
   const auto found = of_rule(findings_of(messages), "RFC3261-9.2");
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].message_index, 4u);
@@ -258,7 +261,7 @@ TEST(Findings, FinalResponseAfter487) {
 TEST(Findings, RetransmissionsAreNotReportedTwice) {
   LegIds l = ids();
   const std::string info = request("INFO", "sip:b@b", l, 3, "old-branch");
-  const auto found = findings_of({{0, kA, kB, info}, {500'000, kA, kB, info}});
+  const auto found = findings_of({{0, kPartyA, kPartyB, info}, {500'000, kPartyA, kPartyB, info}});
   EXPECT_EQ(of_rule(found, "RFC3261-8.1.1.7").size(), 1u);
 }
 

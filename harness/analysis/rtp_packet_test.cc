@@ -9,7 +9,7 @@
 namespace sipconf::harness {
 namespace {
 
-std::vector<uint8_t> rtp(uint8_t first, uint8_t second, std::vector<uint8_t> rest) {
+std::vector<uint8_t> rtp_bytes(uint8_t first, uint8_t second, std::vector<uint8_t> rest) {
   const uint8_t header[] = {first, second, 0x12, 0x34, 0, 0, 0x03, 0x20, 0xDE, 0xAD, 0xBE, 0xEF};
   std::vector<uint8_t> p(sizeof header + rest.size());
   std::copy(std::begin(header), std::end(header), p.begin());
@@ -18,7 +18,7 @@ std::vector<uint8_t> rtp(uint8_t first, uint8_t second, std::vector<uint8_t> res
 }
 
 TEST(RtpPacket, ParsesTheFixedHeader) {
-  const auto p = rtp(0x80, 0x88, {1, 2, 3});  // marker, PT 8
+  const auto p = rtp_bytes(0x80, 0x88, {1, 2, 3});  // marker, PT 8
   RtpHeader h;
   ASSERT_TRUE(parse_rtp(p, h));
   EXPECT_EQ(h.payload_type, 8);
@@ -32,8 +32,8 @@ TEST(RtpPacket, ParsesTheFixedHeader) {
 
 TEST(RtpPacket, SkipsCsrcsAndTheExtensionAndRemovesPadding) {
   // CC=2, X=1, P=1: two CSRCs, a one-word extension, then payload and 3 padding bytes.
-  const auto p =
-      rtp(0xB2, 0x00, {0, 0, 0, 1, 0, 0, 0, 2, 0xBE, 0xDE, 0, 1, 9, 9, 9, 9, 'a', 'b', 0, 0, 3});
+  const auto p = rtp_bytes(
+      0xB2, 0x00, {0, 0, 0, 1, 0, 0, 0, 2, 0xBE, 0xDE, 0, 1, 9, 9, 9, 9, 'a', 'b', 0, 0, 3});
   RtpHeader h;
   ASSERT_TRUE(parse_rtp(p, h));
   EXPECT_EQ(h.csrc_count, 2);
@@ -44,13 +44,13 @@ TEST(RtpPacket, SkipsCsrcsAndTheExtensionAndRemovesPadding) {
 
 TEST(RtpPacket, RejectsWhatCannotBeRtp) {
   RtpHeader h;
-  EXPECT_FALSE(parse_rtp(rtp(0x40, 0x00, {}), h));  // version 1
+  EXPECT_FALSE(parse_rtp(rtp_bytes(0x40, 0x00, {}), h));  // version 1
   EXPECT_FALSE(parse_rtp(std::vector<uint8_t>(11, 0x80), h));
-  EXPECT_FALSE(parse_rtp(rtp(0x8F, 0x00, {}), h));            // 15 CSRCs missing
-  EXPECT_FALSE(parse_rtp(rtp(0x90, 0x00, {0, 0, 0, 5}), h));  // extension runs past the end
-  EXPECT_FALSE(parse_rtp(rtp(0xA0, 0x00, {1, 2, 0}), h));     // padding count 0
-  EXPECT_FALSE(parse_rtp(rtp(0xA0, 0x00, {1, 2, 9}), h));     // padding longer than the packet
-  EXPECT_FALSE(parse_rtp(rtp(0x80, 200, {}), h));             // an RTCP sender report (rtcp-mux)
+  EXPECT_FALSE(parse_rtp(rtp_bytes(0x8F, 0x00, {}), h));            // 15 CSRCs missing
+  EXPECT_FALSE(parse_rtp(rtp_bytes(0x90, 0x00, {0, 0, 0, 5}), h));  // extension runs past the end
+  EXPECT_FALSE(parse_rtp(rtp_bytes(0xA0, 0x00, {1, 2, 0}), h));     // padding count 0
+  EXPECT_FALSE(parse_rtp(rtp_bytes(0xA0, 0x00, {1, 2, 9}), h));  // padding longer than the packet
+  EXPECT_FALSE(parse_rtp(rtp_bytes(0x80, 200, {}), h));          // an RTCP sender report (rtcp-mux)
   const std::string sip = "INVITE sip:bob@example.com SIP/2.0\r\n";
   EXPECT_FALSE(parse_rtp(std::span(reinterpret_cast<const uint8_t*>(sip.data()), sip.size()), h));
 }

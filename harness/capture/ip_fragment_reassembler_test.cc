@@ -12,12 +12,12 @@
 namespace sipconf::harness {
 namespace {
 
-constexpr uint8_t kDestinationOptions = 60;
+constexpr uint8_t kDestinationOptionsFrag = 60;
 
-const Endpoint kV4a = *Endpoint::parse("192.0.2.1:5060");
-const Endpoint kV4b = *Endpoint::parse("192.0.2.2:5062");
-const Endpoint kV6a = *Endpoint::parse("[2001:db8::a]:5060");
-const Endpoint kV6b = *Endpoint::parse("[2001:db8::b]:5062");
+const Endpoint kV4aFrag = *Endpoint::parse("192.0.2.1:5060");
+const Endpoint kV4bFrag = *Endpoint::parse("192.0.2.2:5062");
+const Endpoint kV6aFrag = *Endpoint::parse("[2001:db8::a]:5060");
+const Endpoint kV6bFrag = *Endpoint::parse("[2001:db8::b]:5062");
 
 std::vector<uint8_t> pattern(size_t n, uint8_t seed = 0) {
   std::vector<uint8_t> v(n);
@@ -37,8 +37,8 @@ std::vector<IpPacket> parse_all(const std::vector<std::vector<uint8_t>>& storage
 }
 
 TEST(IpFragmentReassembler, RebuildsIpv4OutOfOrder) {
-  const auto udp = build_udp(kV4a, kV4b, pattern(3000));
-  const auto storage = build_ip_fragments(kV4a.ip, kV4b.ip, kIpProtoUdp, udp, 1480, 77);
+  const auto udp = build_udp(kV4aFrag, kV4bFrag, pattern(3000));
+  const auto storage = build_ip_fragments(kV4aFrag.ip, kV4bFrag.ip, kIpProtoUdp, udp, 1480, 77);
   ASSERT_EQ(storage.size(), 3u);
   auto fragments = parse_all(storage);
   IpFragmentReassembler reassembler;
@@ -48,7 +48,7 @@ TEST(IpFragmentReassembler, RebuildsIpv4OutOfOrder) {
   EXPECT_EQ(reassembler.datagrams_in_flight(), 1u);
   ASSERT_EQ(reassembler.add(fragments[1], 3, out), IpFragmentReassembler::Result::kComplete);
   EXPECT_EQ(out.protocol, kIpProtoUdp);
-  EXPECT_EQ(out.src, kV4a.ip);
+  EXPECT_EQ(out.src, kV4aFrag.ip);
   EXPECT_EQ(std::vector<uint8_t>(out.payload.begin(), out.payload.end()), udp);
   EXPECT_EQ(reassembler.datagrams_in_flight(), 0u);
   EXPECT_EQ(reassembler.bytes_in_flight(), 0u);
@@ -58,10 +58,11 @@ TEST(IpFragmentReassembler, RebuildsIpv4OutOfOrder) {
 
 TEST(IpFragmentReassembler, RebuildsIpv6AndWalksHeadersAfterTheFragmentHeader) {
   // The fragmentable part starts with a Destination Options header, then UDP.
-  std::vector<uint8_t> part = ipv6_extension_header(kDestinationOptions, kIpProtoUdp, 16);
-  const auto udp = build_udp(kV6a, kV6b, pattern(2000, 9));
+  std::vector<uint8_t> part = ipv6_extension_header(kDestinationOptionsFrag, kIpProtoUdp, 16);
+  const auto udp = build_udp(kV6aFrag, kV6bFrag, pattern(2000, 9));
   part.insert(part.end(), udp.begin(), udp.end());
-  const auto storage = build_ip_fragments(kV6a.ip, kV6b.ip, kDestinationOptions, part, 1232, 5);
+  const auto storage =
+      build_ip_fragments(kV6aFrag.ip, kV6bFrag.ip, kDestinationOptionsFrag, part, 1232, 5);
   auto fragments = parse_all(storage);
   std::reverse(fragments.begin(), fragments.end());
   IpFragmentReassembler reassembler;
@@ -74,8 +75,10 @@ TEST(IpFragmentReassembler, RebuildsIpv6AndWalksHeadersAfterTheFragmentHeader) {
 }
 
 TEST(IpFragmentReassembler, KeyIncludesAddressesAndIdentification) {
-  const auto storage_a = build_ip_fragments(kV4a.ip, kV4b.ip, kIpProtoUdp, pattern(64), 32, 1);
-  const auto storage_b = build_ip_fragments(kV4a.ip, kV4b.ip, kIpProtoUdp, pattern(64, 50), 32, 2);
+  const auto storage_a =
+      build_ip_fragments(kV4aFrag.ip, kV4bFrag.ip, kIpProtoUdp, pattern(64), 32, 1);
+  const auto storage_b =
+      build_ip_fragments(kV4aFrag.ip, kV4bFrag.ip, kIpProtoUdp, pattern(64, 50), 32, 2);
   auto a = parse_all(storage_a);
   auto b = parse_all(storage_b);
   IpFragmentReassembler reassembler;
@@ -96,7 +99,8 @@ std::vector<uint8_t> v4_fragment(const std::vector<uint8_t>& data, uint32_t offs
   fields.id = id;
   fields.fragment_offset = offset;
   fields.more_fragments = more;
-  return build_ipv4(kV4a.ip, kV4b.ip, kIpProtoUdp, std::span(data).subspan(offset, len), fields);
+  return build_ipv4(kV4aFrag.ip, kV4bFrag.ip, kIpProtoUdp, std::span(data).subspan(offset, len),
+                    fields);
 }
 
 TEST(IpFragmentReassembler, Ipv4OverlapKeepsTheBytesThatArrivedFirst) {
@@ -144,7 +148,7 @@ TEST(IpFragmentReassembler, Ipv6ConflictingOverlapDropsTheDatagram) {
   auto fragment = [&](const std::vector<uint8_t>& src, uint32_t offset, size_t len, bool more) {
     auto body = ipv6_fragment_header(kIpProtoUdp, offset, more, 3);
     body.insert(body.end(), src.begin() + offset, src.begin() + offset + len);
-    return build_ipv6(kV6a.ip, kV6b.ip, 44, body);
+    return build_ipv6(kV6aFrag.ip, kV6bFrag.ip, 44, body);
   };
   const std::vector<std::vector<uint8_t>> storage = {
       fragment(data, 0, 16, true), fragment(other, 8, 16, true), fragment(data, 16, 16, false)};

@@ -24,8 +24,8 @@ using testing::corpus_file;
 using testing::RecordingVisitor;
 using testing::temp_path;
 
-const Endpoint kA = *Endpoint::parse("192.0.2.10:5060");
-const Endpoint kB = *Endpoint::parse("192.0.2.20:5080");
+const Endpoint kFileA = *Endpoint::parse("192.0.2.10:5060");
+const Endpoint kFileB = *Endpoint::parse("192.0.2.20:5080");
 
 void write_file(const std::filesystem::path& path, const std::vector<uint8_t>& bytes) {
   std::ofstream out(path, std::ios::binary);
@@ -83,7 +83,7 @@ std::vector<uint8_t> pcapng(int link_type, int resolution,
 
 TEST(PcapFileReader, ReadsPcapngWithNanosecondResolution) {
   const auto path = temp_path("ns.pcapng");
-  const auto frame = build_udp_frame(kA, kB, bytes_of(std::string("NOTIFY")));
+  const auto frame = build_udp_frame(kFileA, kFileB, bytes_of(std::string("NOTIFY")));
   write_file(path, pcapng(DLT_EN10MB, 9, {{1'600'000'000'000'000'007ULL, frame}}));
   EXPECT_EQ(sniff_capture_format(path), CaptureFileFormat::kPcapng);
   RecordingVisitor visitor;
@@ -99,8 +99,8 @@ TEST(PcapFileReader, ReadsPcapngWithNanosecondResolution) {
 
 TEST(PcapFileReader, ReadsPcapngWithMicrosecondResolutionAndSll2) {
   const auto path = temp_path("us.pcapng");
-  const auto ip =
-      build_ip(kA.ip, kB.ip, kIpProtoUdp, build_udp(kA, kB, bytes_of(std::string("A"))));
+  const auto ip = build_ip(kFileA.ip, kFileB.ip, kIpProtoUdp,
+                           build_udp(kFileA, kFileB, bytes_of(std::string("A"))));
   write_file(
       path, pcapng(DLT_LINUX_SLL2, 6, {{1'600'000'000'000'001ULL, wrap_link(DLT_LINUX_SLL2, ip)}}));
   RecordingVisitor visitor;
@@ -178,7 +178,7 @@ TEST(PcapFileReader, ACutOffFileDeliversEveryCompletePacketThenSaysWhere) {
   auto writer = PcapWriter::create(path, {}, error);
   ASSERT_TRUE(writer) << error;
   for (int i = 0; i < 3; ++i) {
-    writer->write(i + 1, build_udp_frame(kA, kB, bytes_of("message " + std::to_string(i))));
+    writer->write(i + 1, build_udp_frame(kFileA, kFileB, bytes_of("message " + std::to_string(i))));
   }
   writer->close();
   std::filesystem::resize_file(path, std::filesystem::file_size(path) - 10);

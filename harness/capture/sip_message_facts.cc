@@ -6,7 +6,7 @@
 namespace sipconf::harness {
 namespace {
 
-std::string_view trim(std::string_view s) {
+std::string_view trim_header_value(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
     s.remove_suffix(1);
@@ -19,25 +19,26 @@ std::string_view first_list_element(std::string_view value) {
   bool quoted = false;
   for (std::size_t i = 0; i < value.size(); ++i) {
     if (value[i] == '"') quoted = !quoted;
-    if (!quoted && value[i] == ',') return trim(value.substr(0, i));
+    if (!quoted && value[i] == ',') return trim_header_value(value.substr(0, i));
   }
-  return trim(value);
+  return trim_header_value(value);
 }
 
 /// Lexical reading of a Via value for when the typed parse refuses it.
 void read_via_lexically(std::string_view via, std::string& branch, std::string& sent_by) {
   const std::size_t semicolon = via.find(';');
-  std::string_view head = trim(via.substr(0, semicolon));
+  std::string_view head = trim_header_value(via.substr(0, semicolon));
   const std::size_t space = head.find_first_of(" \t");
-  if (space != std::string_view::npos) sent_by = std::string(trim(head.substr(space)));
+  if (space != std::string_view::npos) sent_by = std::string(trim_header_value(head.substr(space)));
   if (semicolon == std::string_view::npos) return;
   std::string_view params = via.substr(semicolon);
   for (std::size_t pos = 0; pos < params.size();) {
     const std::size_t next = params.find(';', pos + 1);
-    std::string_view param = trim(params.substr(pos + 1, next - pos - 1));
+    std::string_view param = trim_header_value(params.substr(pos + 1, next - pos - 1));
     const std::size_t equals = param.find('=');
-    if (equals != std::string_view::npos && sip::iequals(trim(param.substr(0, equals)), "branch")) {
-      branch = std::string(trim(param.substr(equals + 1)));
+    if (equals != std::string_view::npos &&
+        sip::iequals(trim_header_value(param.substr(0, equals)), "branch")) {
+      branch = std::string(trim_header_value(param.substr(equals + 1)));
       return;
     }
     if (next == std::string_view::npos) break;
@@ -61,10 +62,11 @@ std::string tag_of(std::string_view name_addr) {
   std::string_view params = name_addr.substr(from);
   for (std::size_t pos = params.find(';'); pos != std::string_view::npos;) {
     const std::size_t next = params.find(';', pos + 1);
-    std::string_view param = trim(params.substr(pos + 1, next - pos - 1));
+    std::string_view param = trim_header_value(params.substr(pos + 1, next - pos - 1));
     const std::size_t equals = param.find('=');
-    if (equals != std::string_view::npos && sip::iequals(trim(param.substr(0, equals)), "tag")) {
-      return std::string(trim(param.substr(equals + 1)));
+    if (equals != std::string_view::npos &&
+        sip::iequals(trim_header_value(param.substr(0, equals)), "tag")) {
+      return std::string(trim_header_value(param.substr(equals + 1)));
     }
     pos = next;
   }
@@ -79,7 +81,7 @@ std::string uri_user(std::string_view text) {
     uri = text.substr(open + 1,
                       close == std::string_view::npos ? std::string_view::npos : close - open - 1);
   }
-  uri = trim(uri);
+  uri = trim_header_value(uri);
   const std::size_t colon = uri.find(':');
   if (colon == std::string_view::npos) return {};
   const std::string_view scheme = uri.substr(0, colon);
@@ -97,7 +99,7 @@ std::string uri_user(std::string_view text) {
 SipMessageFacts read_start_line_facts(std::string_view bytes) {
   SipMessageFacts facts;
   std::string_view line = bytes.substr(0, bytes.find('\n'));
-  line = trim(line);
+  line = trim_header_value(line);
   if (line.size() >= 11 && sip::iequals(line.substr(0, 8), "SIP/2.0 ")) {
     facts.request = false;
     facts.status = (line[8] - '0') * 100 + (line[9] - '0') * 10 + (line[10] - '0');
@@ -122,17 +124,18 @@ SipMessageFacts read_facts(const sip::Message& message) {
     facts.request_uri = std::string(message.request_uri_text());
     facts.request_uri_user = uri_user(facts.request_uri);
   }
-  if (auto id = message.header(sip::HeaderId::call_id)) facts.call_id = std::string(trim(*id));
+  if (auto id = message.header(sip::HeaderId::call_id))
+    facts.call_id = std::string(trim_header_value(*id));
   if (auto value = message.header(sip::HeaderId::cseq)) {
-    if (auto cseq = sip::CSeq::parse(trim(*value))) {
+    if (auto cseq = sip::CSeq::parse(trim_header_value(*value))) {
       facts.cseq = cseq->number;
       facts.cseq_method = std::move(cseq->method);
     } else {
       // Keep the method even when the number is out of range.
-      std::string_view text = trim(*value);
+      std::string_view text = trim_header_value(*value);
       const std::size_t space = text.find_first_of(" \t");
       if (space != std::string_view::npos)
-        facts.cseq_method = std::string(trim(text.substr(space)));
+        facts.cseq_method = std::string(trim_header_value(text.substr(space)));
     }
   }
   if (!facts.request) facts.method = facts.cseq_method;
@@ -158,8 +161,8 @@ SipMessageFacts read_facts(const sip::Message& message) {
   }
   if (!message.body().empty()) {
     if (auto type = message.header(sip::HeaderId::content_type)) {
-      std::string_view t = trim(*type);
-      t = trim(t.substr(0, t.find(';')));
+      std::string_view t = trim_header_value(*type);
+      t = trim_header_value(t.substr(0, t.find(';')));
       facts.sdp = sip::iequals(t, "application/sdp");
     }
   }

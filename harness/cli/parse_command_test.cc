@@ -27,7 +27,7 @@ struct Output {
   std::string err;
 };
 
-Output run(const ParseCommandOptions& options) {
+Output run_parse(const ParseCommandOptions& options) {
   std::ostringstream out;
   std::ostringstream err;
   int status = run_parse_command(options, out, err);
@@ -43,7 +43,7 @@ std::vector<json> documents(const std::string& text) {
 }
 
 TEST(ParseCommand, ValidMessage) {
-  Output o = run({{corpus("wsinv")}, false, false, true});
+  Output o = run_parse({{corpus("wsinv")}, false, false, true});
   EXPECT_EQ(o.status, kParseAllValid);
   EXPECT_EQ(o.err, "");
   auto docs = documents(o.out);
@@ -55,7 +55,8 @@ TEST(ParseCommand, ValidMessage) {
 }
 
 TEST(ParseCommand, InvalidMessagesGiveErrorResponseAndExitStatus) {
-  Output o = run({{corpus("badvers"), corpus("wsinv"), corpus("bigcode")}, false, false, true});
+  Output o =
+      run_parse({{corpus("badvers"), corpus("wsinv"), corpus("bigcode")}, false, false, true});
   EXPECT_EQ(o.status, kParseInvalidMessage);
   auto docs = documents(o.out);
   ASSERT_EQ(docs.size(), 3u);
@@ -67,9 +68,9 @@ TEST(ParseCommand, InvalidMessagesGiveErrorResponseAndExitStatus) {
 }
 
 TEST(ParseCommand, LenientReportsViolationsAndAccepts) {
-  Output strict = run({{corpus("lwsruri")}, false, false, true});
+  Output strict = run_parse({{corpus("lwsruri")}, false, false, true});
   EXPECT_EQ(strict.status, kParseInvalidMessage);
-  Output lenient = run({{corpus("lwsruri")}, true, false, true});
+  Output lenient = run_parse({{corpus("lwsruri")}, true, false, true});
   EXPECT_EQ(lenient.status, kParseAllValid);
   auto doc = documents(lenient.out).at(0);
   EXPECT_EQ(doc["violations"][0]["code"], "request_uri_has_lws");
@@ -86,7 +87,7 @@ TEST(ParseCommand, StreamFraming) {
     f << "OPTIONS sip:a@b.example SIP/2.0\r\nCSeq: 1 OPTIONS\r\nl: 0\r\n\r\n\r\n\r\n"
       << "OPTIONS sip:a@b.example SIP/2.0\r\nCSeq: 2 OPTIONS\r\nl: -1\r\n\r\n";
   }
-  Output o = run({{file}, false, true, true});
+  Output o = run_parse({{file}, false, true, true});
   fs::remove_all(dir);
   EXPECT_EQ(o.status, kParseInvalidMessage);
   auto doc = documents(o.out).at(0);
@@ -98,7 +99,8 @@ TEST(ParseCommand, StreamFraming) {
 
 TEST(ParseCommand, UnreadableFilesAreOneLineAndTheRestIsParsed) {
   fs::path missing = fs::path(SIPCONF_SOURCE_DIR) / "no-such-file.sip";
-  Output o = run({{missing, corpus("wsinv"), fs::path(SIPCONF_SOURCE_DIR)}, false, false, true});
+  Output o =
+      run_parse({{missing, corpus("wsinv"), fs::path(SIPCONF_SOURCE_DIR)}, false, false, true});
   EXPECT_EQ(o.status, kParseBadInput);
   EXPECT_EQ(o.err, "sipconf parse: " + missing.string() +
                        ": No such file or directory\nsipconf parse: " SIPCONF_SOURCE_DIR

@@ -37,7 +37,7 @@ std::set<std::string> case_ids_on_disk() {
   return ids;
 }
 
-std::string read_text(const std::filesystem::path& file) {
+std::string read_suite_text(const std::filesystem::path& file) {
   std::ifstream in(file);
   std::ostringstream text;
   text << in.rdbuf();
@@ -75,11 +75,11 @@ TEST(StarterSuite, EveryCasePassesOrIsAKnownGapThroughTheBuiltinMediation) {
   if (!exit) {
     run->kill_group();
     FAIL() << "the starter suite did not finish within 60 s:\n"
-           << read_text(tree.root() / "stdout");
+           << read_suite_text(tree.root() / "stdout");
   }
   EXPECT_TRUE(!exit->signalled && exit->code == 0)
       << exit->describe() << "\n"
-      << read_text(tree.root() / "stdout") << read_text(tree.root() / "stderr");
+      << read_suite_text(tree.root() / "stdout") << read_suite_text(tree.root() / "stderr");
 
   std::ifstream in(out / "results.json");
   const json results = json::parse(in);

@@ -7,7 +7,6 @@
 namespace sipconf::harness {
 namespace {
 
-using scenarios::Endpoint;
 using scenarios::ProcessCheck;
 
 std::string describe_exit(const EndpointRun& run) {
@@ -107,7 +106,7 @@ std::vector<SubtestRecord> ProcessJudge::judge(const scenarios::CaseManifest& ma
       subtests.push_back(judge_endpoint(expectation.name, *check, artifacts.find(check->endpoint)));
     }
   }
-  for (const Endpoint& endpoint : manifest.endpoints) {
+  for (const scenarios::Endpoint& endpoint : manifest.endpoints) {
     if (covered.count(endpoint.name) != 0) continue;
     ProcessCheck implicit;
     implicit.endpoint = endpoint.name;
@@ -122,7 +121,7 @@ std::vector<SubtestRecord> ProcessJudge::judge(const scenarios::CaseManifest& ma
   std::int64_t completed = 0;
   std::int64_t failed = 0;
   bool any_stats = false;
-  for (const Endpoint& endpoint : manifest.endpoints) {
+  for (const scenarios::Endpoint& endpoint : manifest.endpoints) {
     const EndpointRun* run = artifacts.find(endpoint.name);
     if (endpoint.mode != scenarios::EndpointMode::uac || run == nullptr || !run->calls) continue;
     any_stats = true;

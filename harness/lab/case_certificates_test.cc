@@ -9,7 +9,7 @@ namespace {
 
 using scenarios::Transport;
 
-scenarios::CaseManifest mediation_case(Transport internal, Transport fe, Transport trunk) {
+scenarios::CaseManifest certificate_case(Transport internal, Transport fe, Transport trunk) {
   scenarios::CaseManifest manifest;
   manifest.sut.kind = scenarios::SutKind::mediation;
   manifest.sut.mediation.internal.transport = internal;
@@ -32,11 +32,11 @@ scenarios::CaseManifest mediation_case(Transport internal, Transport fe, Transpo
 }
 
 TEST(CaseCertificates, AnyTlsLegNeedsThem) {
-  EXPECT_FALSE(case_uses_tls(mediation_case(Transport::tcp, Transport::tcp, Transport::udp)));
-  EXPECT_TRUE(case_uses_tls(mediation_case(Transport::tls, Transport::tls, Transport::tcp)));
-  EXPECT_TRUE(case_uses_tls(mediation_case(Transport::tcp, Transport::tcp, Transport::tls)));
+  EXPECT_FALSE(case_uses_tls(certificate_case(Transport::tcp, Transport::tcp, Transport::udp)));
+  EXPECT_TRUE(case_uses_tls(certificate_case(Transport::tls, Transport::tls, Transport::tcp)));
+  EXPECT_TRUE(case_uses_tls(certificate_case(Transport::tcp, Transport::tcp, Transport::tls)));
   // The internal interface alone (no endpoint on it) still has to present a certificate.
-  scenarios::CaseManifest lone = mediation_case(Transport::tls, Transport::tcp, Transport::tcp);
+  scenarios::CaseManifest lone = certificate_case(Transport::tls, Transport::tcp, Transport::tcp);
   lone.endpoints.clear();
   EXPECT_TRUE(case_uses_tls(lone));
   scenarios::CaseManifest pair;
@@ -49,7 +49,7 @@ TEST(CaseCertificates, AnyTlsLegNeedsThem) {
 TEST(CaseCertificates, TheSutAndEveryTlsEndpointGetTheirOwn) {
   scenarios::testing::TempTree tree;
   const scenarios::CaseManifest manifest =
-      mediation_case(Transport::tls, Transport::tls, Transport::tcp);
+      certificate_case(Transport::tls, Transport::tls, Transport::tcp);
   std::string error;
   const std::optional<CaseCertificates> issued = issue_case_certificates(
       manifest, {"127.0.0.30", "127.0.0.30"},
@@ -81,7 +81,7 @@ TEST(CaseCertificates, AnUnwritableDirectoryIsAnError) {
   const std::filesystem::path blocker = tree.write("tls", "a file where the directory goes");
   std::string error;
   EXPECT_FALSE(
-      issue_case_certificates(mediation_case(Transport::tls, Transport::tls, Transport::tcp),
+      issue_case_certificates(certificate_case(Transport::tls, Transport::tls, Transport::tcp),
                               {"127.0.0.30"}, {}, blocker / "x", error));
   EXPECT_NE(error.find("cannot create"), std::string::npos) << error;
 }

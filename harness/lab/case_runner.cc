@@ -19,20 +19,19 @@ namespace sipconf::harness {
 namespace {
 
 using scenarios::CaseManifest;
-using scenarios::Endpoint;
 using scenarios::EndpointMode;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 /// UAS endpoints first, then UACs; within each group an endpoint comes after those
 /// named in its `after` (the manifest check rejects cycles).
-std::vector<const Endpoint*> start_order(const CaseManifest& manifest) {
-  std::vector<const Endpoint*> order;
+std::vector<const scenarios::Endpoint*> start_order(const CaseManifest& manifest) {
+  std::vector<const scenarios::Endpoint*> order;
   std::set<std::string> placed;
   for (EndpointMode mode : {EndpointMode::uas, EndpointMode::uac}) {
     bool progress = true;
     while (progress) {
       progress = false;
-      for (const Endpoint& endpoint : manifest.endpoints) {
+      for (const scenarios::Endpoint& endpoint : manifest.endpoints) {
         if (endpoint.mode != mode || placed.count(endpoint.name) != 0) continue;
         bool ready = true;
         for (const std::string& dependency : endpoint.after) {
@@ -155,7 +154,7 @@ class CaseExecution {
       sut_.name = context_.sut.describe().name;
     }
     std::size_t next = sut_addresses;
-    for (const Endpoint* spec : start_order(manifest_)) {
+    for (const scenarios::Endpoint* spec : start_order(manifest_)) {
       PlacedEndpoint endpoint;
       endpoint.spec = spec;
       const std::optional<NetworkAddress> pinned =
@@ -189,7 +188,7 @@ class CaseExecution {
                                    std::string(to_string(endpoint.spec->driver))});
     };
     std::vector<const PlacedEndpoint*> ordered;
-    for (const Endpoint& spec : manifest_.endpoints) {
+    for (const scenarios::Endpoint& spec : manifest_.endpoints) {
       for (const PlacedEndpoint& endpoint : endpoints_) {
         if (endpoint.spec == &spec) ordered.push_back(&endpoint);
       }
@@ -250,7 +249,7 @@ class CaseExecution {
     return std::nullopt;
   }
 
-  NetworkAddress remote_of(const Endpoint& spec) const {
+  NetworkAddress remote_of(const scenarios::Endpoint& spec) const {
     if (!session_) {
       const auto it = addresses_.find(spec.remote);
       return it == addresses_.end() ? NetworkAddress{} : it->second;
@@ -263,12 +262,12 @@ class CaseExecution {
 
   std::optional<Ending> start_endpoints() {
     std::set<std::string> awaited;
-    for (const Endpoint& spec : manifest_.endpoints) {
+    for (const scenarios::Endpoint& spec : manifest_.endpoints) {
       awaited.insert(spec.after.begin(), spec.after.end());
     }
-    traffic_start_ = Clock::now();
+    traffic_start_ = SteadyClock::now();
     for (PlacedEndpoint& endpoint : endpoints_) {
-      const Endpoint& spec = *endpoint.spec;
+      const scenarios::Endpoint& spec = *endpoint.spec;
       DriverSetup setup;
       if (spec.mode == EndpointMode::uac) setup.remote = remote_of(spec);
       setup.backstop = manifest_.timeout + context_.backstop_margin;
@@ -297,7 +296,7 @@ class CaseExecution {
 
   std::optional<Ending> wait_listening(PlacedEndpoint& endpoint) {
     const bool tcp = endpoint.spec->transport != scenarios::Transport::udp;
-    const auto deadline = Clock::now() + context_.listen_timeout;
+    const auto deadline = SteadyClock::now() + context_.listen_timeout;
     while (!is_listening(endpoint.sip.ip, endpoint.sip.port, tcp)) {
       if (std::optional<ProcessExit> exit = endpoint.process->poll()) {
         endpoint.run.exit = exit;
@@ -307,7 +306,7 @@ class CaseExecution {
         return ending;
       }
       if (context_.stop.stop_requested()) return Ending{CaseEnd::error, kInterrupted};
-      if (Clock::now() >= deadline) {
+      if (SteadyClock::now() >= deadline) {
         return Ending{CaseEnd::error, fmt::format("{} did not listen on {} within {} s",
                                                   endpoint.spec->name, endpoint.sip.to_string(),
                                                   context_.listen_timeout.count() / 1000)};
@@ -346,7 +345,7 @@ class CaseExecution {
         }
       }
       if (context_.stop.stop_requested()) return {CaseEnd::error, kInterrupted};
-      if (Clock::now() >= deadline) {
+      if (SteadyClock::now() >= deadline) {
         std::vector<std::string> running;
         for (const PlacedEndpoint& endpoint : endpoints_) {
           if (!endpoint.run.exit) running.push_back(endpoint.spec->name);
@@ -426,7 +425,7 @@ class CaseExecution {
   std::unique_ptr<Capture> capture_;
   bool capture_running_ = false;
   std::string capture_error_;
-  Clock::time_point traffic_start_ = Clock::now();
+  SteadyClock::time_point traffic_start_ = SteadyClock::now();
 };
 
 CaseRecord base_record(const scenarios::LoadedCase& loaded, int repetition) {
@@ -492,7 +491,7 @@ std::optional<std::pair<CaseEnd, std::string>> precheck(const scenarios::LoadedC
                                  "this build",
                                  fmt::join(unjudged, ", "))};
   }
-  for (const Endpoint& endpoint : manifest.endpoints) {
+  for (const scenarios::Endpoint& endpoint : manifest.endpoints) {
     if (endpoint.driver == scenarios::Driver::sipsim) {
       if (!context.tools.sipsim) {
         return std::pair{CaseEnd::error, std::string(Toolbox::kSipsimMissing)};
@@ -531,7 +530,7 @@ CaseRecord not_run_record(const scenarios::LoadedCase& loaded, int repetition,
 
 CaseRecord run_case(const scenarios::LoadedCase& loaded, int repetition, int repetitions,
                     const RunnerContext& context) {
-  const auto started = Clock::now();
+  const auto started = SteadyClock::now();
   CaseRecord record = base_record(loaded, repetition);
   auto finish = [&](CaseEnd end, const std::string& detail) {
     const std::optional<std::string> expected_failure =
@@ -540,7 +539,7 @@ CaseRecord run_case(const scenarios::LoadedCase& loaded, int repetition, int rep
     record.status = verdict.status;
     record.message = verdict.message;
     record.duration_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started).count();
     return record;
   };
   if (auto early = precheck(loaded, context)) return finish(early->first, early->second);

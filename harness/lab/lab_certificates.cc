@@ -14,18 +14,21 @@
 #include <utility>
 
 namespace sipconf::harness {
-namespace {
 
-struct OpenSslFree {
+// Not in the anonymous namespace: LabCertificateAuthority::Keys holds these, and a member
+// of internal-linkage type is an error in a unity batch (-Wsubobject-linkage).
+struct LabOpenSslFree {
   void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
   void operator()(X509* p) const { X509_free(p); }
   void operator()(BIO* p) const { BIO_free(p); }
   void operator()(BIGNUM* p) const { BN_free(p); }
   void operator()(X509_EXTENSION* p) const { X509_EXTENSION_free(p); }
 };
-using KeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree>;
-using CertificatePtr = std::unique_ptr<X509, OpenSslFree>;
-using BioPtr = std::unique_ptr<BIO, OpenSslFree>;
+using KeyPtr = std::unique_ptr<EVP_PKEY, LabOpenSslFree>;
+using CertificatePtr = std::unique_ptr<X509, LabOpenSslFree>;
+using BioPtr = std::unique_ptr<BIO, LabOpenSslFree>;
+
+namespace {
 
 constexpr long kValidBefore = 3600;           ///< a clock an hour behind still accepts it
 constexpr long kValidAfter = 7L * 24 * 3600;  ///< longer than any run
@@ -47,7 +50,7 @@ bool add_extension(X509* certificate, X509* issuer, int nid, const std::string& 
   X509V3_CTX context;
   X509V3_set_ctx_nodb(&context);
   X509V3_set_ctx(&context, issuer, certificate, nullptr, nullptr, 0);
-  std::unique_ptr<X509_EXTENSION, OpenSslFree> extension(
+  std::unique_ptr<X509_EXTENSION, LabOpenSslFree> extension(
       X509V3_EXT_conf_nid(nullptr, &context, nid, value.c_str()));
   return extension && X509_add_ext(certificate, extension.get(), -1) == 1;
 }
@@ -56,7 +59,7 @@ bool set_random_serial(X509* certificate) {
   unsigned char bytes[8];
   if (RAND_bytes(bytes, sizeof bytes) != 1) return false;
   bytes[0] &= 0x7f;  // positive, as RFC 5280 4.1.2.2 wants
-  std::unique_ptr<BIGNUM, OpenSslFree> serial(BN_bin2bn(bytes, sizeof bytes, nullptr));
+  std::unique_ptr<BIGNUM, LabOpenSslFree> serial(BN_bin2bn(bytes, sizeof bytes, nullptr));
   return serial && BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(certificate)) != nullptr;
 }
 

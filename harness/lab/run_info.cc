@@ -8,7 +8,7 @@
 namespace sipconf::harness {
 namespace {
 
-std::string read_text(const std::filesystem::path& path) {
+std::string read_whole_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
@@ -44,7 +44,7 @@ std::string os_name_from(std::string_view os_release) {
   return "unknown";
 }
 
-std::string os_name() { return os_name_from(read_text("/etc/os-release")); }
+std::string os_name() { return os_name_from(read_whole_file("/etc/os-release")); }
 
 std::string git_revision(ProcessLauncher& launcher, const std::filesystem::path& directory,
                          const std::filesystem::path& scratch_dir) {
@@ -58,14 +58,14 @@ std::string git_revision(ProcessLauncher& launcher, const std::filesystem::path&
   const std::optional<ProcessExit> exit = wait_for_exit(
       *process, std::chrono::steady_clock::now() + std::chrono::seconds(10), std::stop_token());
   process->kill_group();
-  std::string revision = trim(read_text(out));
+  std::string revision = trim(read_whole_file(out));
   std::filesystem::remove(out, ec);
   if (!exit || exit->signalled || exit->code != 0 || revision.empty()) return "unknown";
   return revision;
 }
 
 std::string command_line() {
-  const std::string raw = read_text("/proc/self/cmdline");
+  const std::string raw = read_whole_file("/proc/self/cmdline");
   std::string command;
   std::size_t start = 0;
   bool first = true;

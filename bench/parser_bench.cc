@@ -17,9 +17,9 @@ extern "C" {
 #include <osipparser2/osip_parser.h>
 }
 
-#include "sip/message_parser.h"
-#include "sip/stream_framer.h"
-#include "sip/typed_headers.h"
+#include "sip/message/message_parser.h"
+#include "sip/message/stream_framer.h"
+#include "sip/message/typed_headers.h"
 
 namespace {
 

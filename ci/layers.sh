@@ -3,11 +3,14 @@
 # offence. Top level: nothing but harness/ and bench/ includes harness/, and sip/ includes
 # none of the other folders. Inside harness/ a room includes only itself and the rooms below
 # it (cli > lab > judge > analysis > capture); testing/ may include any room, and only tests
-# (*_test.cc, *_fuzz.cc) and testing/ itself include testing/.
+# (*_test.cc, *_fuzz.cc) and testing/ itself include testing/. Inside sip/ a layer includes
+# only itself and the layers below it (dialog > transaction > transport, sdp > message > base;
+# transport and sdp do not include each other).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 declare -A rank=([capture]=1 [analysis]=2 [judge]=3 [lab]=4 [cli]=5)
+declare -A sip_rank=([base]=1 [message]=2 [sdp]=3 [transport]=3 [transaction]=4 [dialog]=5)
 
 bad=0
 offence() {
@@ -19,9 +22,22 @@ while IFS=: read -r file line text; do
   [[ $text =~ \"([^\"]+)\" ]] || continue
   target=${BASH_REMATCH[1]}
   from=${file%%/*} to=${target%%/*}
-  if [[ $to == harness && $from != harness && $from != bench ]] || [[ $from == sip ]]; then
+  if [[ $to == harness && $from != harness && $from != bench ]] || [[ $from == sip && $to != sip ]]; then
     offence "$file:$line" "$target" \
       "is above it (order: harness > reports, scenarios, simulators, mediation > sip)"
+    continue
+  fi
+  if [[ $from == sip ]]; then
+    from_room=${file#sip/} to_room=${target#sip/}
+    from_room=${from_room%%/*} to_room=${to_room%%/*}
+    [[ $from_room == "$to_room" ]] && continue
+    from_rank=${sip_rank[$from_room]:-0} to_rank=${sip_rank[$to_room]:-0}
+    if ((from_rank == 0 || to_rank == 0)); then
+      offence "$file:$line" "$target" "is outside the sip/ layers it knows (${!sip_rank[*]})"
+    elif ((to_rank >= from_rank)); then
+      offence "$file:$line" "$target" \
+        "is not below it (order: dialog > transaction > transport, sdp > message > base)"
+    fi
     continue
   fi
   [[ $from == harness && $to == harness ]] || continue
@@ -40,6 +56,6 @@ while IFS=: read -r file line text; do
   elif ((to_rank > from_rank)); then
     offence "$file:$line" "$target" "is above it (order: cli > lab > judge > analysis > capture)"
   fi
-done < <(git grep -n -E '^\s*#\s*include\s*"(harness|mediation|simulators|scenarios|reports)/' \
+done < <(git grep -n -E '^\s*#\s*include\s*"(harness|mediation|simulators|scenarios|reports|sip)/' \
   -- '*.h' '*.cc')
 exit "$bad"

@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 
 #include "mediation/leg_messages.h"
-#include "sip/message_builders.h"
-#include "sip/status_codes.h"
-#include "sip/token_list.h"
-#include "sip/typed_headers.h"
+#include "sip/message/message_builders.h"
+#include "sip/message/status_codes.h"
+#include "sip/message/token_list.h"
+#include "sip/message/typed_headers.h"
 
 namespace sipconf::mediation {
 

@@ -19,10 +19,10 @@
 #include "mediation/retry_policy.h"
 #include "mediation/runtime_config.h"
 #include "mediation/trunk_health.h"
-#include "sip/dialog_table.h"
-#include "sip/request_checks.h"
-#include "sip/transaction_layer.h"
-#include "sip/transport.h"
+#include "sip/dialog/dialog_table.h"
+#include "sip/message/request_checks.h"
+#include "sip/transaction/transaction_layer.h"
+#include "sip/transport/transport.h"
 
 namespace sipconf::mediation {
 

@@ -6,9 +6,9 @@
 
 #include "mediation/b2bua.h"
 #include "mediation/leg_messages.h"
-#include "sip/message_builders.h"
-#include "sip/transaction_error.h"
-#include "sip/typed_headers.h"
+#include "sip/message/message_builders.h"
+#include "sip/message/typed_headers.h"
+#include "sip/transaction/transaction_error.h"
 
 namespace sipconf::mediation {
 

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "mediation/b2bua_test_support.h"
-#include "sip/sdp.h"
+#include "sip/sdp/sdp.h"
 
 namespace sipconf::mediation {
 namespace {

@@ -7,9 +7,9 @@
 
 #include "mediation/b2bua.h"
 #include "mediation/leg_messages.h"
-#include "sip/dialog_glare.h"
-#include "sip/message_builders.h"
-#include "sip/typed_headers.h"
+#include "sip/dialog/dialog_glare.h"
+#include "sip/message/message_builders.h"
+#include "sip/message/typed_headers.h"
 
 namespace sipconf::mediation {
 

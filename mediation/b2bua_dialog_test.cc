@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "mediation/b2bua_test_support.h"
-#include "sip/sdp.h"
-#include "sip/sdp_direction.h"
+#include "sip/sdp/sdp.h"
+#include "sip/sdp/sdp_direction.h"
 
 namespace sipconf::mediation {
 namespace {

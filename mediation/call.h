@@ -13,11 +13,11 @@
 #include "mediation/peer_directory.h"
 #include "mediation/route_table.h"
 #include "mediation/runtime_config.h"
-#include "sip/clock.h"
-#include "sip/dialog.h"
-#include "sip/dialog_2xx_retransmitter.h"
-#include "sip/message.h"
-#include "sip/transaction.h"
+#include "sip/base/clock.h"
+#include "sip/dialog/dialog.h"
+#include "sip/dialog/dialog_2xx_retransmitter.h"
+#include "sip/message/message.h"
+#include "sip/transaction/transaction.h"
 
 namespace sipconf::mediation {
 

@@ -10,9 +10,9 @@
 #include <spdlog/common.h>
 
 #include "mediation/trunk_settings.h"
-#include "sip/transaction_timers.h"
-#include "sip/transport.h"
-#include "sip/transport_config.h"
+#include "sip/transaction/transaction_timers.h"
+#include "sip/transport/transport.h"
+#include "sip/transport/transport_config.h"
 
 /// The configuration of the reference mediation as plain structs, filled from the XML file
 /// by config_loader.h and passed explicitly to every part (no globals).

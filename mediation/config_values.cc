@@ -5,7 +5,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
-#include "sip/header_names.h"
+#include "sip/message/header_names.h"
 
 namespace sipconf::mediation {
 

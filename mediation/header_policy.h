@@ -4,8 +4,8 @@
 #include <cstdint>
 
 #include "mediation/trunk_settings.h"
-#include "sip/header_names.h"
-#include "sip/message.h"
+#include "sip/message/header_names.h"
+#include "sip/message/message.h"
 
 namespace sipconf::mediation {
 

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "sip/message_parser.h"
+#include "sip/message/message_parser.h"
 
 namespace sipconf::mediation {
 namespace {

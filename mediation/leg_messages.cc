@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "sip/cseq.h"
-#include "sip/message_builders.h"
-#include "sip/typed_headers.h"
+#include "sip/message/cseq.h"
+#include "sip/message/message_builders.h"
+#include "sip/message/typed_headers.h"
 
 namespace sipconf::mediation {
 namespace {

@@ -6,10 +6,10 @@
 
 #include "mediation/header_policy.h"
 #include "mediation/runtime_config.h"
-#include "sip/message.h"
-#include "sip/name_addr.h"
-#include "sip/result.h"
-#include "sip/uri.h"
+#include "sip/base/result.h"
+#include "sip/message/message.h"
+#include "sip/message/name_addr.h"
+#include "sip/message/uri.h"
 
 /// The messages the B2BUA builds on one leg from what arrived on the other. Pure functions of
 /// their inputs, so each rule (RT-09, SG-03, decision 6.10) is tested without sockets.

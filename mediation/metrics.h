@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "sip/transaction_layer.h"
-#include "sip/transport.h"
+#include "sip/transaction/transaction_layer.h"
+#include "sip/transport/transport.h"
 
 namespace sipconf::mediation {
 

@@ -10,7 +10,7 @@
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 
-#include "sip/transport_test_support.h"
+#include "sip/transport/transport_test_support.h"
 
 namespace sipconf::mediation {
 namespace {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "mediation/config.h"
-#include "sip/transaction.h"
+#include "sip/transaction/transaction.h"
 
 namespace sipconf::mediation {
 

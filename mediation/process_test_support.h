@@ -31,7 +31,7 @@
 #include <boost/process/io.hpp>
 #include <boost/process/search_path.hpp>
 
-#include "sip/message_parser.h"
+#include "sip/message/message_parser.h"
 
 #include "build_paths.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "mediation/config.h"
-#include "sip/message.h"
+#include "sip/message/message.h"
 
 namespace sipconf::mediation {
 

@@ -24,12 +24,12 @@
 #include <boost/asio/write.hpp>
 
 #include "mediation/process_test_support.h"
-#include "sip/message_builders.h"
-#include "sip/rfc4475_corpus.h"
-#include "sip/timer_asio.h"
-#include "sip/transaction_layer.h"
-#include "sip/transport_asio.h"
-#include "sip/typed_headers.h"
+#include "sip/base/timer_asio.h"
+#include "sip/message/message_builders.h"
+#include "sip/message/rfc4475_corpus.h"
+#include "sip/message/typed_headers.h"
+#include "sip/transaction/transaction_layer.h"
+#include "sip/transport/transport_asio.h"
 
 namespace sipconf::mediation {
 namespace {

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "mediation/config.h"
-#include "sip/uri.h"
+#include "sip/message/uri.h"
 
 namespace sipconf::mediation {
 

@@ -9,7 +9,7 @@
 #include "mediation/header_policy.h"
 #include "mediation/peer_directory.h"
 #include "mediation/route_table.h"
-#include "sip/transport.h"
+#include "sip/transport/transport.h"
 
 namespace sipconf::mediation {
 

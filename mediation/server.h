@@ -16,9 +16,9 @@
 #include "mediation/metrics_server.h"
 #include "mediation/runtime_config.h"
 #include "mediation/transaction_user_slot.h"
-#include "sip/timer_asio.h"
-#include "sip/transaction_layer.h"
-#include "sip/transport_asio.h"
+#include "sip/base/timer_asio.h"
+#include "sip/transaction/transaction_layer.h"
+#include "sip/transport/transport_asio.h"
 
 namespace sipconf::mediation {
 

@@ -14,7 +14,7 @@
 #include <boost/asio/write.hpp>
 
 #include "mediation/wire_lab_test_support.h"
-#include "sip/message_parser.h"
+#include "sip/message/message_parser.h"
 
 namespace sipconf::mediation {
 namespace {

@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "mediation/wire_lab_test_support.h"
-#include "sip/typed_headers.h"
+#include "sip/message/typed_headers.h"
 
 namespace sipconf::mediation {
 namespace {

@@ -8,9 +8,9 @@
 #include <boost/asio/io_context.hpp>
 
 #include "mediation/process_test_support.h"
-#include "sip/message_parser.h"
-#include "sip/transport_asio.h"
-#include "sip/transport_test_support.h"
+#include "sip/message/message_parser.h"
+#include "sip/transport/transport_asio.h"
+#include "sip/transport/transport_test_support.h"
 
 #include "build_paths.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sip/transaction_layer.h"
+#include "sip/transaction/transaction_layer.h"
 
 namespace sipconf::mediation {
 

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include "mediation/leg_messages.h"
-#include "sip/message_builders.h"
-#include "sip/name_addr.h"
-#include "sip/typed_headers.h"
-#include "sip/uri.h"
+#include "sip/message/message_builders.h"
+#include "sip/message/name_addr.h"
+#include "sip/message/typed_headers.h"
+#include "sip/message/uri.h"
 
 namespace sipconf::mediation {
 

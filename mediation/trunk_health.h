@@ -12,9 +12,9 @@
 #include "mediation/event_log.h"
 #include "mediation/metrics.h"
 #include "mediation/runtime_config.h"
-#include "sip/message.h"
-#include "sip/timer.h"
-#include "sip/transaction_layer.h"
+#include "sip/base/timer.h"
+#include "sip/message/message.h"
+#include "sip/transaction/transaction_layer.h"
 
 namespace sipconf::mediation {
 

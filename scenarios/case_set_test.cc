@@ -110,16 +110,17 @@ TEST(CaseSet, AMissingCatalogueIsReported) {
 // The repository's self-test suite: every case is valid except the one that is
 // deliberately broken, and that one names the exact line of its mistake.
 TEST(CaseSet, TheSelftestSuiteHasExactlyTheDeliberateError) {
-  const CaseSet set = load_cases({"scenarios/selftest"});
+  const CaseSet set = load_cases({"harness/cli/testdata/selftest"});
   EXPECT_THAT(set.diagnostics, IsEmpty());
-  EXPECT_EQ(set.catalogue_path, std::filesystem::path("scenarios/catalogue.txt"));
+  EXPECT_EQ(set.catalogue_path,
+            std::filesystem::path("harness/cli/testdata/selftest/catalogue.txt"));
   std::vector<std::string> ids;
   for (const LoadedCase& loaded : set.cases) {
     ids.push_back(loaded.id);
     if (loaded.id == "selftest/error-bad-manifest") {
       ASSERT_EQ(loaded.diagnostics.size(), 1u);
       EXPECT_EQ(loaded.diagnostics[0].to_string(),
-                "scenarios/selftest/error-bad-manifest/case.xml:15: unknown element "
+                "harness/cli/testdata/selftest/error-bad-manifest/case.xml:15: unknown element "
                 "<expectation> inside <case> (allowed: description, behaviour, flags, topology, "
                 "expectations)");
     } else {

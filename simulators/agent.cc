@@ -6,11 +6,11 @@
 
 #include <fmt/format.h>
 
-#include "sip/dialog_next_hop.h"
-#include "sip/message_builders.h"
-#include "sip/request_checks.h"
-#include "sip/token_list.h"
-#include "sip/typed_headers.h"
+#include "sip/dialog/dialog_next_hop.h"
+#include "sip/message/message_builders.h"
+#include "sip/message/request_checks.h"
+#include "sip/message/token_list.h"
+#include "sip/message/typed_headers.h"
 
 namespace sipconf::simulators {
 

@@ -13,10 +13,10 @@
 #include "simulators/call.h"
 #include "simulators/media_engine.h"
 #include "simulators/run_summary.h"
-#include "sip/dialog_table.h"
-#include "sip/request_checks.h"
-#include "sip/transaction_layer.h"
-#include "sip/transport.h"
+#include "sip/dialog/dialog_table.h"
+#include "sip/message/request_checks.h"
+#include "sip/transaction/transaction_layer.h"
+#include "sip/transport/transport.h"
 
 namespace sipconf::simulators {
 

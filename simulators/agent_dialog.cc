@@ -5,11 +5,11 @@
 #include <fmt/format.h>
 
 #include "simulators/agent.h"
-#include "sip/dialog_glare.h"
-#include "sip/dialog_next_hop.h"
-#include "sip/message_builders.h"
-#include "sip/token_list.h"
-#include "sip/typed_headers.h"
+#include "sip/dialog/dialog_glare.h"
+#include "sip/dialog/dialog_next_hop.h"
+#include "sip/message/message_builders.h"
+#include "sip/message/token_list.h"
+#include "sip/message/typed_headers.h"
 
 namespace sipconf::simulators {
 

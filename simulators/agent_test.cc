@@ -9,8 +9,8 @@
 #include <gtest/gtest.h>
 
 #include "simulators/agent_test_support.h"
-#include "sip/message_parser.h"
-#include "sip/typed_headers.h"
+#include "sip/message/message_parser.h"
+#include "sip/message/typed_headers.h"
 
 namespace sipconf::simulators {
 namespace {

@@ -11,10 +11,10 @@
 #include "simulators/agent.h"
 #include "simulators/media_engine.h"
 #include "simulators/rtp_socket.h"
-#include "sip/message_writer.h"
-#include "sip/timer_fake.h"
-#include "sip/transaction_layer.h"
-#include "sip/transport_fake.h"
+#include "sip/base/timer_fake.h"
+#include "sip/message/message_writer.h"
+#include "sip/transaction/transaction_layer.h"
+#include "sip/transport/transport_fake.h"
 
 /// Fakes that let agents talk to each other without sockets, on one fake clock: SIP through
 /// FakeTransports joined by FakeSipNetwork, RTP through FakeRtpNetwork.

@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 
 #include "simulators/agent.h"
-#include "sip/dialog_next_hop.h"
-#include "sip/token_list.h"
-#include "sip/typed_headers.h"
+#include "sip/dialog/dialog_next_hop.h"
+#include "sip/message/token_list.h"
+#include "sip/message/typed_headers.h"
 
 namespace sipconf::simulators {
 

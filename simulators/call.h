@@ -12,11 +12,11 @@
 
 #include "simulators/rtp_stream.h"
 #include "simulators/sdp_session.h"
-#include "sip/dialog.h"
-#include "sip/dialog_2xx_retransmitter.h"
-#include "sip/message.h"
-#include "sip/timer.h"
-#include "sip/transaction.h"
+#include "sip/base/timer.h"
+#include "sip/dialog/dialog.h"
+#include "sip/dialog/dialog_2xx_retransmitter.h"
+#include "sip/message/message.h"
+#include "sip/transaction/transaction.h"
 
 namespace sipconf::simulators {
 

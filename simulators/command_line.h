@@ -10,7 +10,7 @@
 
 #include "simulators/behaviours.h"
 #include "simulators/profile_loader.h"
-#include "sip/transport.h"
+#include "sip/transport/transport.h"
 
 /// The sipsim command line: what to simulate (profile, overrides, behaviours), where (listeners,
 /// remote, TLS material) and what to write (message log, summary).

@@ -9,8 +9,8 @@
 
 #include "simulators/rtp_sender.h"
 #include "simulators/rtp_socket.h"
-#include "sip/timer.h"
-#include "sip/transaction_ids.h"
+#include "sip/base/timer.h"
+#include "sip/transaction/transaction_ids.h"
 
 namespace sipconf::simulators {
 

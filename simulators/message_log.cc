@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "sip/message_json.h"
+#include "sip/message/message_json.h"
 
 namespace sipconf::simulators {
 namespace {

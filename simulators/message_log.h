@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "sip/transport.h"
+#include "sip/transport/transport.h"
 
 /// Every SIP message the simulator sends or receives, as one JSON object per line:
 ///

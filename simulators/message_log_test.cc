@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "sip/transport_fake.h"
-#include "sip/transport_test_support.h"
+#include "sip/transport/transport_fake.h"
+#include "sip/transport/transport_test_support.h"
 
 namespace sipconf::simulators {
 namespace {

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "sip/clock.h"
+#include "sip/base/clock.h"
 
 namespace sipconf::simulators {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <system_error>
 
-#include "sip/clock.h"
+#include "sip/base/clock.h"
 
 /// The UDP port a media stream sends from and listens on, behind an interface so that the
 /// stream logic runs on a fake in unit tests and on Boost.Asio (rtp_socket_asio.h) for real.

@@ -9,7 +9,7 @@
 #include "simulators/rtp_receiver.h"
 #include "simulators/rtp_sender.h"
 #include "simulators/rtp_socket.h"
-#include "sip/clock.h"
+#include "sip/base/clock.h"
 
 namespace sipconf::simulators {
 

@@ -4,9 +4,9 @@
 
 #include <fmt/format.h>
 
-#include "sip/header_names.h"
-#include "sip/sdp_codec.h"
-#include "sip/sdp_connection.h"
+#include "sip/message/header_names.h"
+#include "sip/sdp/sdp_codec.h"
+#include "sip/sdp/sdp_connection.h"
 
 namespace sipconf::simulators {
 namespace {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "simulators/rtp_stream.h"
-#include "sip/sdp.h"
-#include "sip/sdp_direction.h"
+#include "sip/sdp/sdp.h"
+#include "sip/sdp/sdp_direction.h"
 
 /// The endpoint's side of the offer/answer model (RFC 3264) for one call: one audio stream,
 /// G.711 plus optional telephone-event and CN, hold by direction attributes.

@@ -18,9 +18,9 @@
 #include "simulators/media_engine.h"
 #include "simulators/message_log.h"
 #include "simulators/rtp_socket_asio.h"
-#include "sip/timer_asio.h"
-#include "sip/transaction_layer.h"
-#include "sip/transport_asio.h"
+#include "sip/base/timer_asio.h"
+#include "sip/transaction/transaction_layer.h"
+#include "sip/transport/transport_asio.h"
 
 namespace sipconf::simulators {
 namespace {

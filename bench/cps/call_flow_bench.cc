@@ -15,12 +15,12 @@
 #include "mediation/b2bua.h"
 #include "mediation/config_loader.h"
 #include "mediation/transaction_user_slot.h"
-#include "sip/message_builders.h"
-#include "sip/message_parser.h"
-#include "sip/message_writer.h"
-#include "sip/timer_fake.h"
-#include "sip/transport_fake.h"
-#include "sip/typed_headers.h"
+#include "sip/base/timer_fake.h"
+#include "sip/message/message_builders.h"
+#include "sip/message/message_parser.h"
+#include "sip/message/message_writer.h"
+#include "sip/message/typed_headers.h"
+#include "sip/transport/transport_fake.h"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include "harness/analysis/sdp_media_map.h"
 #include "harness/capture/pcap_file_reader.h"
-#include "sip/sdp.h"
+#include "sip/sdp/sdp.h"
 
 namespace sipconf::harness {
 namespace {

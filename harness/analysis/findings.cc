@@ -7,8 +7,8 @@
 #include <set>
 #include <tuple>
 
-#include "sip/header_names.h"
-#include "sip/via.h"
+#include "sip/message/header_names.h"
+#include "sip/message/via.h"
 
 namespace sipconf::harness {
 namespace {

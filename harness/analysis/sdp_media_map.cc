@@ -1,7 +1,7 @@
 #include "harness/analysis/sdp_media_map.h"
 
-#include "sip/sdp_codec.h"
-#include "sip/sdp_connection.h"
+#include "sip/sdp/sdp_codec.h"
+#include "sip/sdp/sdp_connection.h"
 
 namespace sipconf::harness {
 

@@ -9,7 +9,7 @@
 #include "harness/analysis/rtp_analyzer.h"
 #include "harness/analysis/transaction_index.h"
 #include "harness/capture/ip_endpoint.h"
-#include "sip/sdp.h"
+#include "sip/sdp/sdp.h"
 
 namespace sipconf::harness {
 

@@ -1,8 +1,8 @@
 #include "harness/capture/sip_capture_decoder.h"
 
 #include "harness/capture/sip_start_line.h"
-#include "sip/datagram.h"
-#include "sip/message_parser.h"
+#include "sip/message/datagram.h"
+#include "sip/message/message_parser.h"
 
 namespace sipconf::harness {
 

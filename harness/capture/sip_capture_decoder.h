@@ -12,8 +12,8 @@
 #include "harness/capture/payload_visitor.h"
 #include "harness/capture/sip_flow_framer.h"
 #include "harness/capture/sip_message_facts.h"
-#include "sip/message.h"
-#include "sip/parse_error.h"
+#include "sip/message/message.h"
+#include "sip/message/parse_error.h"
 
 namespace sipconf::harness {
 

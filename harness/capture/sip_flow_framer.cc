@@ -3,7 +3,7 @@
 #include <charconv>
 
 #include "harness/capture/sip_start_line.h"
-#include "sip/header_names.h"
+#include "sip/message/header_names.h"
 
 namespace sipconf::harness {
 namespace {

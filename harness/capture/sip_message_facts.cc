@@ -1,7 +1,7 @@
 #include "harness/capture/sip_message_facts.h"
 
-#include "sip/header_names.h"
-#include "sip/typed_headers.h"
+#include "sip/message/header_names.h"
+#include "sip/message/typed_headers.h"
 
 namespace sipconf::harness {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "sip/message.h"
+#include "sip/message/message.h"
 
 namespace sipconf::harness {
 

@@ -14,17 +14,26 @@ using ::testing::HasSubstr;
 
 TEST(LintCommand, TheSelftestSuiteHasOneDeliberateError) {
   std::ostringstream out;
-  EXPECT_EQ(run_lint_command({{"scenarios/selftest"}, {}}, out), kLintErrors);
-  EXPECT_EQ(out.str(),
-            "scenarios/selftest/error-bad-manifest/case.xml:15: unknown element <expectation> "
-            "inside <case> (allowed: description, behaviour, flags, topology, expectations)\n"
-            "      <expectation>\n"
-            "8 cases checked, 1 with errors, 1 error\n");
+  EXPECT_EQ(run_lint_command({{"harness/cli/testdata/selftest"}, {}}, out), kLintErrors);
+  EXPECT_EQ(
+      out.str(),
+      "harness/cli/testdata/selftest/error-bad-manifest/case.xml:15: unknown element <expectation> "
+      "inside <case> (allowed: description, behaviour, flags, topology, expectations)\n"
+      "      <expectation>\n"
+      "8 cases checked, 1 with errors, 1 error\n");
 }
 
 TEST(LintCommand, TheStarterSuiteIsClean) {
   std::ostringstream out;
   EXPECT_EQ(run_lint_command({{"scenarios/starter"}, {}}, out), kLintClean);
+  EXPECT_THAT(out.str(), HasSubstr(" checked, 0 with errors, 0 errors\n"));
+}
+
+// With no arguments the commands take `scenarios/`: the shipped suites only, so the
+// self-test cases that fail on purpose are not among them.
+TEST(LintCommand, TheDefaultSuitesAreTheShippedOnesAndClean) {
+  std::ostringstream out;
+  EXPECT_EQ(run_lint_command({{}, {}}, out), kLintClean) << out.str();
   EXPECT_THAT(out.str(), HasSubstr(" checked, 0 with errors, 0 errors\n"));
 }
 

@@ -14,7 +14,7 @@ using ::testing::HasSubstr;
 TEST(ListCommand, ShowsCasesBehavioursAndPeerKinds) {
   std::ostringstream out;
   std::ostringstream err;
-  EXPECT_EQ(run_list_command({{"scenarios/selftest"}, {}, false}, out, err), 0);
+  EXPECT_EQ(run_list_command({{"harness/cli/testdata/selftest"}, {}, false}, out, err), 0);
   const std::string text = out.str();
   EXPECT_EQ(text.substr(0, text.find('\n')),
             "CASE                         PEERS              BEHAVIOURS");
@@ -31,7 +31,9 @@ TEST(ListCommand, ShowsCasesBehavioursAndPeerKinds) {
 TEST(ListCommand, JsonCarriesTheModel) {
   std::ostringstream out;
   std::ostringstream err;
-  EXPECT_EQ(run_list_command({{"scenarios/selftest", "scenarios/starter"}, {}, true}, out, err), 0);
+  EXPECT_EQ(run_list_command({{"scenarios/starter", "harness/cli/testdata/selftest"}, {}, true},
+                             out, err),
+            0);
   const nlohmann::json cases = nlohmann::json::parse(out.str());
   ASSERT_EQ(cases.size(), 22u);
   const nlohmann::json& invalid = cases[0];

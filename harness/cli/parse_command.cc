@@ -12,10 +12,10 @@
 #include <optional>
 #include <system_error>
 
-#include "sip/message_json.h"
-#include "sip/message_parser.h"
-#include "sip/request_checks.h"
-#include "sip/stream_framer.h"
+#include "sip/message/message_json.h"
+#include "sip/message/message_parser.h"
+#include "sip/message/request_checks.h"
+#include "sip/message/stream_framer.h"
 
 namespace sipconf::harness {
 namespace {

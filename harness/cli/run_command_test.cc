@@ -89,7 +89,7 @@ RunOutput run(const RunCommandOptions& options, const RunControl& control = {}) 
 TEST(RunCommand, TheSelftestSuiteHasItsKnownOutcomes) {
   scenarios::testing::TempTree tree;
   RunCommandOptions options;
-  options.paths = {"scenarios/selftest"};
+  options.paths = {"harness/cli/testdata/selftest"};
   options.output = tree.root() / "out";
   options.jobs = 2;
   options.junit = tree.root() / "out" / "junit.xml";
@@ -119,7 +119,7 @@ TEST(RunCommand, TheSelftestSuiteHasItsKnownOutcomes) {
   EXPECT_EQ(pass["status"], "PASS");
   EXPECT_EQ(pass["expected"], "PASS");
   EXPECT_EQ(pass["message"], "all 8 expectations passed");
-  EXPECT_EQ(pass["path"], "scenarios/selftest/pass");
+  EXPECT_EQ(pass["path"], "harness/cli/testdata/selftest/pass");
   EXPECT_EQ(pass["behaviours"], json({"RFC3261-13", "RFC3261-17.1.1"}));
   EXPECT_EQ(pass["peer_kinds"], json({"lync", "pstn-gateway"}));
   ASSERT_EQ(pass["endpoints"].size(), 2u);
@@ -191,9 +191,10 @@ TEST(RunCommand, TheSelftestSuiteHasItsKnownOutcomes) {
 
   const json& error = find_case(results, "selftest/error-bad-manifest");
   EXPECT_EQ(error["status"], "ERROR");
-  EXPECT_EQ(error["message"],
-            "scenarios/selftest/error-bad-manifest/case.xml:15: unknown element <expectation> "
-            "inside <case> (allowed: description, behaviour, flags, topology, expectations)");
+  EXPECT_EQ(
+      error["message"],
+      "harness/cli/testdata/selftest/error-bad-manifest/case.xml:15: unknown element <expectation> "
+      "inside <case> (allowed: description, behaviour, flags, topology, expectations)");
   EXPECT_FALSE(std::filesystem::exists(options.output / "cases/selftest/error-bad-manifest"));
 
   const json& skip = find_case(results, "selftest/skip");
@@ -212,7 +213,7 @@ TEST(RunCommand, CtrlCStopsEverythingAndStillWritesResults) {
   scenarios::testing::TempTree tree;
   RunCommandOptions options;
   // Cases run in id order: the timeout case first (it takes 2 s), then xfail.
-  options.paths = {"scenarios/selftest/xfail", "scenarios/selftest/timeout"};
+  options.paths = {"harness/cli/testdata/selftest/xfail", "harness/cli/testdata/selftest/timeout"};
   options.output = tree.root() / "out";
   options.jobs = 1;
   std::stop_source stop;
@@ -344,7 +345,7 @@ TEST(RunCommand, BadInvocationsSayWhatIsWrong) {
   EXPECT_EQ(output.status, kRunBadInvocation);
   EXPECT_EQ(output.err, "scenarios/no-such-suite: no such file or directory\n");
 
-  options.paths = {"scenarios/selftest"};
+  options.paths = {"harness/cli/testdata/selftest"};
   options.filter = "(";
   output = run(options);
   EXPECT_EQ(output.status, kRunBadInvocation);
@@ -368,7 +369,7 @@ TEST(RunCommand, BadInvocationsSayWhatIsWrong) {
 TEST(RunCommand, FilterAndRepeat) {
   scenarios::testing::TempTree tree;
   RunCommandOptions options;
-  options.paths = {"scenarios/selftest"};
+  options.paths = {"harness/cli/testdata/selftest"};
   options.output = tree.root() / "out";
   options.filter = "^selftest/pass$";
   options.repeat = 2;

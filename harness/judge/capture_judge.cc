@@ -10,7 +10,7 @@
 #include "harness/judge/media_expectations.h"
 #include "harness/judge/wire_selection.h"
 #include "scenarios/text_pattern.h"
-#include "sip/header_names.h"
+#include "sip/message/header_names.h"
 
 namespace sipconf::harness {
 namespace {

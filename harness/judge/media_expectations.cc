@@ -4,12 +4,12 @@
 
 #include <algorithm>
 
-#include "sip/header_names.h"
-#include "sip/sdp.h"
-#include "sip/sdp_codec.h"
-#include "sip/sdp_connection.h"
-#include "sip/sdp_crypto.h"
-#include "sip/sdp_direction.h"
+#include "sip/message/header_names.h"
+#include "sip/sdp/sdp.h"
+#include "sip/sdp/sdp_codec.h"
+#include "sip/sdp/sdp_connection.h"
+#include "sip/sdp/sdp_crypto.h"
+#include "sip/sdp/sdp_direction.h"
 
 namespace sipconf::harness {
 namespace {

@@ -19,7 +19,7 @@ RunRecord sample_run() {
                   "abc1234",
                   "host-1",
                   "Debian GNU/Linux 12",
-                  "sipconf run scenarios/selftest",
+                  "sipconf run harness/cli/testdata/selftest",
                   2,
                   SutRecord{"none", "none", "", "", "SIPp calls SIPp directly"}};
   run.catalogue = {{"RT-01", "Route by regex"}};
@@ -28,7 +28,7 @@ RunRecord sample_run() {
   run.time_end = run.time_start + std::chrono::milliseconds(1500);
   CaseRecord record;
   record.id = "selftest/fail-busy";
-  record.path = "scenarios/selftest/fail-busy";
+  record.path = "harness/cli/testdata/selftest/fail-busy";
   record.description = "busy";
   record.status = Status::kFail;
   record.message = "1 of 2 expectations failed: caller-completes";

@@ -21,7 +21,7 @@
 #include "harness/capture/sip_capture_decoder.h"
 #include "harness/testing/capture_test_support.h"
 #include "harness/testing/frame_builder.h"
-#include "sip/message_parser.h"
+#include "sip/message/message_parser.h"
 
 namespace sipconf::harness::testing {
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the test PKI of the TLS transport tests (sip/transport_tls_test.cc).
+# Regenerates the test PKI of the TLS transport tests (sip/transport/transport_tls_test.cc).
 # Everything is valid for 100 years, so the checked-in files do not expire under CI.
 #   ca.pem                    test CA ("sipconf Test CA"); its key is thrown away
 #   server.pem/.key           mediation.test.example (SAN DNS + localhost + IP 127.0.0.1)

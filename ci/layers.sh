@@ -3,7 +3,8 @@
 # offence. Top level: nothing but harness/ and bench/ includes harness/, and sip/ includes
 # none of the other folders. Inside harness/ a room includes only itself and the rooms below
 # it (cli > lab > judge > analysis > capture); testing/ may include any room, and only tests
-# (*_test.cc, *_fuzz.cc) and testing/ itself include testing/.
+# (*_test.cc, *_fuzz.cc) and testing/ itself include testing/. Inside reports/ render/
+# includes model/, never the reverse: the model is the contract, renderers are its readers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,10 @@ while IFS=: read -r file line text; do
   if [[ $to == harness && $from != harness && $from != bench ]] || [[ $from == sip ]]; then
     offence "$file:$line" "$target" \
       "is above it (order: harness > reports, scenarios, simulators, mediation > sip)"
+    continue
+  fi
+  if [[ $file == reports/model/* && $target == reports/render/* ]]; then
+    offence "$file:$line" "$target" "is above it (order: reports/render > reports/model)"
     continue
   fi
   [[ $from == harness && $to == harness ]] || continue

@@ -19,13 +19,13 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "reports/artifact_paths.h"
-#include "reports/case_details.h"
-#include "reports/headless_chromium.h"
-#include "reports/html_text.h"
-#include "reports/page_assets.h"
-#include "reports/report_files.h"
-#include "reports/run_loader.h"
+#include "reports/model/run_loader.h"
+#include "reports/render/artifact_paths.h"
+#include "reports/render/case_details.h"
+#include "reports/render/headless_chromium.h"
+#include "reports/render/html_text.h"
+#include "reports/render/page_assets.h"
+#include "reports/render/report_files.h"
 
 #include "build_paths.h"
 

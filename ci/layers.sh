@@ -5,7 +5,8 @@
 # it (cli > lab > judge > analysis > capture); testing/ may include any room, and only tests
 # (*_test.cc, *_fuzz.cc) and testing/ itself include testing/. Inside sip/ a layer includes
 # only itself and the layers below it (dialog > transaction > transport, sdp > message > base;
-# transport and sdp do not include each other).
+# transport and sdp do not include each other). Inside reports/ render/ includes model/,
+# never the reverse: the model is the contract, renderers are its readers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,10 @@ while IFS=: read -r file line text; do
   if [[ $to == harness && $from != harness && $from != bench ]] || [[ $from == sip && $to != sip ]]; then
     offence "$file:$line" "$target" \
       "is above it (order: harness > reports, scenarios, simulators, mediation > sip)"
+    continue
+  fi
+  if [[ $file == reports/model/* && $target == reports/render/* ]]; then
+    offence "$file:$line" "$target" "is above it (order: reports/render > reports/model)"
     continue
   fi
   if [[ $from == sip ]]; then

@@ -6,11 +6,17 @@
 #include <map>
 
 #include "harness/judge/latency_stats.h"
+#include "reports/model/time_format.h"
 
 namespace sipconf::harness {
 namespace {
 
 std::string party(const Endpoint& e) { return e.to_string(); }
+
+/// Durations as the report shows them, spelled for any terminal.
+std::string summary_duration(int64_t us) {
+  return reports::format_duration_us(us, reports::Glyphs::kAscii);
+}
 
 void print_messages(const CaptureAnalysis& a, std::ostream& out) {
   std::map<std::string, int> requests;
@@ -45,8 +51,8 @@ void print_calls(const CaptureAnalysis& a, std::ostream& out) {
   for (std::size_t i = 0; i < a.calls.size(); ++i) {
     const CallTiming& t = a.metrics.calls[i];
     std::string timing;
-    if (t.post_dial_delay_us) timing += " pdd " + format_duration_us(*t.post_dial_delay_us);
-    if (t.setup_time_us) timing += " setup " + format_duration_us(*t.setup_time_us);
+    if (t.post_dial_delay_us) timing += " pdd " + summary_duration(*t.post_dial_delay_us);
+    if (t.setup_time_us) timing += " setup " + summary_duration(*t.setup_time_us);
     fmt::print(out, "  call {}: final {}{}{}\n", i + 1,
                t.final_status == 0 ? std::string("none") : std::to_string(t.final_status), timing,
                t.completed ? ", completed" : "");
@@ -66,8 +72,8 @@ void latency_row(std::ostream& out, const std::string& name, const std::vector<i
   if (samples.empty()) return;
   const LatencySummary s = summarize_latency(samples);
   fmt::print(out, "  {:<24} {:>7} {:>10} {:>10} {:>10} {:>10}\n", name, s.count,
-             format_duration_us(s.p50), format_duration_us(s.p90), format_duration_us(s.p99),
-             format_duration_us(s.max));
+             summary_duration(s.p50), summary_duration(s.p90), summary_duration(s.p99),
+             summary_duration(s.max));
 }
 
 void print_latency(const CaptureAnalysis& a, std::ostream& out) {

@@ -12,6 +12,8 @@
 #include "harness/judge/analysis_json.h"
 #include "harness/lab/network_address.h"
 #include "harness/lab/run_info.h"
+#include "reports/model/run_writer.h"
+#include "reports/model/time_format.h"
 
 namespace sipconf::harness {
 namespace {
@@ -27,7 +29,7 @@ std::string artifact_path(const std::filesystem::path& capture,
 
 /// One `finding` subtest per rule that fired in the record; FAIL when any of its
 /// findings is an error.
-void add_finding_subtests(CaseRecord& record) {
+void add_finding_subtests(reports::CaseResult& record) {
   struct RuleTally {
     std::size_t count = 0;
     bool error = false;
@@ -35,17 +37,17 @@ void add_finding_subtests(CaseRecord& record) {
     std::string text;
   };
   std::map<std::string, RuleTally> rules;
-  for (const auto& finding : record.findings) {
-    RuleTally& tally = rules[finding["rule"].get<std::string>()];
+  for (const reports::Finding& finding : record.findings) {
+    RuleTally& tally = rules[finding.rule];
     ++tally.count;
-    if (finding["severity"] == "error") tally.error = true;
+    if (finding.severity == "error") tally.error = true;
     if (!tally.first) {
-      tally.first = finding["message_index"].get<std::size_t>();
-      tally.text = finding["message"].get<std::string>();
+      tally.first = finding.message_index;
+      tally.text = finding.message;
     }
   }
   for (const auto& [rule, tally] : rules) {
-    SubtestRecord subtest;
+    reports::Subtest subtest;
     subtest.name = rule;
     subtest.kind = "finding";
     subtest.status = tally.error ? Status::kFail : Status::kPass;
@@ -59,23 +61,25 @@ void add_finding_subtests(CaseRecord& record) {
   }
 }
 
-CaseRecord make_record(const CaptureAnalysis& analysis, const RecordScope& scope,
-                       const std::string& id, const std::string& description,
-                       const std::vector<IpAddress>& middle, const std::string& pcap) {
+reports::CaseResult make_record(const CaptureAnalysis& analysis, const RecordScope& scope,
+                                const std::string& id, const std::string& description,
+                                const std::vector<IpAddress>& middle, const std::string& pcap) {
   AddressLabels labels(middle);
-  CaseRecord record;
+  reports::CaseResult record;
   record.id = id;
   record.path = pcap;
+  record.duration_ms = 0;
   record.description = description;
   record.endpoints = endpoints_seen(analysis, scope, labels, middle);
   fill_case_record(analysis, scope, labels, record);
   add_finding_subtests(record);
-  record.artifacts.pcap = pcap;
+  if (!pcap.empty()) record.add_artifact("pcap", pcap);
   std::size_t errors = 0;
   for (const auto& subtest : record.subtests) errors += subtest.status == Status::kFail ? 1 : 0;
   record.status = errors > 0 ? Status::kFail : Status::kPass;
   record.message = fmt::format(
-      "{} SIP messages, {} findings{}", record.counts["messages"], record.counts["findings"],
+      "{} SIP messages, {} findings{}", record.count("messages").value_or(0),
+      record.count("findings").value_or(0),
       errors > 0 ? fmt::format(" ({} rules violated with errors)", errors) : std::string());
   return record;
 }
@@ -88,11 +92,13 @@ std::optional<IpAddress> parse_sut_address(const std::string& text) {
 
 }  // namespace
 
-RunRecord analysis_run_record(const CaptureAnalysis& analysis, const AnalyzeCommandOptions& options,
-                              const std::vector<IpAddress>& middle,
-                              const std::filesystem::path& results_dir) {
-  RunRecord run;
+reports::Run analysis_run_record(const CaptureAnalysis& analysis,
+                                 const AnalyzeCommandOptions& options,
+                                 const std::vector<IpAddress>& middle,
+                                 const std::filesystem::path& results_dir) {
+  reports::Run run;
   run.tool = "sipconf analyze";
+  run.run_info.jobs = 1;
   run.run_info.sipconf_version = SIPCONF_VERSION;
   run.run_info.host = host_name();
   run.run_info.os = os_name();
@@ -104,7 +110,7 @@ RunRecord analysis_run_record(const CaptureAnalysis& analysis, const AnalyzeComm
     run.run_info.sut.address = addresses;
     run.run_info.sut.description = "middle element named with --sut";
   }
-  run.time_start = std::chrono::system_clock::now();
+  run.time_start = reports::format_utc_timestamp(std::chrono::system_clock::now());
   const std::string name = options.capture.filename().string();
   const std::string pcap = artifact_path(options.capture, results_dir);
   if (!options.per_call) {
@@ -133,7 +139,7 @@ RunRecord analysis_run_record(const CaptureAnalysis& analysis, const AnalyzeComm
                                         pcap));
     }
   }
-  run.time_end = std::chrono::system_clock::now();
+  run.time_end = reports::format_utc_timestamp(std::chrono::system_clock::now());
   return run;
 }
 
@@ -188,9 +194,9 @@ int run_analyze_command(const AnalyzeCommandOptions& options, std::ostream& out,
     if (dir.empty()) dir = ".";
     std::error_code abs_ec;
     dir = std::filesystem::absolute(dir, abs_ec);
-    const RunRecord run = analysis_run_record(analysis, options, analysis_options.middle, dir);
+    const reports::Run run = analysis_run_record(analysis, options, analysis_options.middle, dir);
     std::string diagnostic;
-    if (write_results_json(run, results, diagnostic)) {
+    if (reports::write_results_json(run, results, diagnostic)) {
       err << diagnostic << "\n";
       return kAnalyzeBadInput;
     }

@@ -6,13 +6,15 @@
 #include <vector>
 
 #include "harness/analysis/capture_analysis.h"
-#include "harness/judge/run_results.h"
+#include "reports/model/run_model.h"
 
 namespace CLI {
 class App;
 }
 
 namespace sipconf::harness {
+
+using reports::Status;
 
 /// `sipconf analyze CAPTURE [--sut ADDR]... [--json FILE | -o DIR] [--per-call] [--strict]`
 struct AnalyzeCommandOptions {
@@ -35,9 +37,10 @@ inline constexpr int kAnalyzeBadInput = 2;  ///< Unreadable capture, bad option,
 /// The results.json of an analysis: one record for the capture, or one per call (plus
 /// one for the messages outside calls) with `per_call`. A record is FAIL when findings
 /// of severity error were seen, with one `finding` subtest per rule that fired.
-RunRecord analysis_run_record(const CaptureAnalysis& analysis, const AnalyzeCommandOptions& options,
-                              const std::vector<IpAddress>& middle,
-                              const std::filesystem::path& results_dir);
+reports::Run analysis_run_record(const CaptureAnalysis& analysis,
+                                 const AnalyzeCommandOptions& options,
+                                 const std::vector<IpAddress>& middle,
+                                 const std::filesystem::path& results_dir);
 
 /// Runs the command: prints the summary on `out`, problems on `err` (one line each,
 /// naming the file), writes results.json when asked; returns one of the statuses above.

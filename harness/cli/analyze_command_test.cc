@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/testing/analysis_test_support.h"
-#include "reports/run_loader.h"
+#include "reports/model/run_loader.h"
 
 namespace sipconf::harness {
 namespace {

@@ -5,6 +5,8 @@
 #include <set>
 #include <vector>
 
+#include "reports/model/time_format.h"
+
 namespace sipconf::harness {
 namespace {
 
@@ -23,11 +25,11 @@ class PlainReporter final : public ProgressReporter {
          << std::flush;
   }
   void case_started(const std::string&) override {}
-  void case_finished(const CaseRecord& record) override {
+  void case_finished(const reports::CaseResult& record) override {
     std::lock_guard lock(mutex_);
     out_ << format_case_line(record) << '\n' << std::flush;
   }
-  void run_finished(const RunRecord& run) override {
+  void run_finished(const reports::Run& run) override {
     std::lock_guard lock(mutex_);
     out_ << format_summary(run) << '\n' << std::flush;
   }
@@ -54,7 +56,7 @@ class TerminalReporter final : public ProgressReporter {
     redraw();
   }
 
-  void case_finished(const CaseRecord& record) override {
+  void case_finished(const reports::CaseResult& record) override {
     std::lock_guard lock(mutex_);
     running_.erase(record.id);
     ++done_;
@@ -65,7 +67,7 @@ class TerminalReporter final : public ProgressReporter {
     redraw();
   }
 
-  void run_finished(const RunRecord& run) override {
+  void run_finished(const reports::Run& run) override {
     std::lock_guard lock(mutex_);
     out_ << "\r\033[K" << format_summary(run) << '\n' << std::flush;
   }
@@ -95,15 +97,15 @@ class TerminalReporter final : public ProgressReporter {
 
 }  // namespace
 
-std::string format_case_line(const CaseRecord& record) {
+std::string format_case_line(const reports::CaseResult& record) {
   std::string line = fmt::format("{:<8} {}", reports::status_name(record.status), record.id);
   if (record.repetition > 1) line += fmt::format(" (#{})", record.repetition);
-  line += "  " + seconds(static_cast<double>(record.duration_ms) / 1000.0);
+  line += "  " + seconds(static_cast<double>(record.duration_ms.value_or(0)) / 1000.0);
   if (record.status != Status::kPass && !record.message.empty()) line += "  " + record.message;
   return line;
 }
 
-std::string format_summary(const RunRecord& run) {
+std::string format_summary(const reports::Run& run) {
   std::vector<std::string> parts;
   for (Status status : {Status::kPass, Status::kFail, Status::kXfail, Status::kXpass,
                         Status::kTimeout, Status::kCrash, Status::kError, Status::kSkip}) {
@@ -111,7 +113,9 @@ std::string format_summary(const RunRecord& run) {
       parts.push_back(fmt::format("{} {}", count, reports::status_name(status)));
     }
   }
-  const double elapsed = std::chrono::duration<double>(run.time_end - run.time_start).count();
+  const std::optional<std::int64_t> start_us = reports::parse_timestamp_us(run.time_start);
+  const std::optional<std::int64_t> end_us = reports::parse_timestamp_us(run.time_end);
+  const double elapsed = start_us && end_us ? static_cast<double>(*end_us - *start_us) / 1e6 : 0.0;
   const std::size_t total = run.results.size();
   return fmt::format(
       "{} case{} in {}: {}{}", total, total == 1 ? "" : "s", seconds(elapsed),

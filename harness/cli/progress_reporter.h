@@ -7,9 +7,11 @@
 #include <ostream>
 #include <string>
 
-#include "harness/judge/run_results.h"
+#include "reports/model/run_model.h"
 
 namespace sipconf::harness {
+
+using reports::Status;
 
 /// Tells the person (or CI log) watching a run how it goes. Calls may come from
 /// several worker threads; implementations serialize them.
@@ -18,8 +20,8 @@ class ProgressReporter {
   virtual ~ProgressReporter() = default;
   virtual void run_started(std::size_t total, int jobs) = 0;
   virtual void case_started(const std::string& id) = 0;
-  virtual void case_finished(const CaseRecord& record) = 0;
-  virtual void run_finished(const RunRecord& run) = 0;
+  virtual void case_finished(const reports::CaseResult& record) = 0;
+  virtual void run_finished(const reports::Run& run) = 0;
 };
 
 /// On a terminal: one live line (done/total, failures so far, ETA, what runs) redrawn
@@ -29,9 +31,9 @@ class ProgressReporter {
 std::unique_ptr<ProgressReporter> make_progress_reporter(std::ostream& out, bool terminal);
 
 /// `PASS     selftest/pass  0.3s` (+ `  message` for a case that did not pass).
-std::string format_case_line(const CaseRecord& record);
+std::string format_case_line(const reports::CaseResult& record);
 
 /// `7 cases in 4.1s: 2 PASS, 1 FAIL, 1 XFAIL, 1 TIMEOUT, 1 ERROR, 1 SKIP`
-std::string format_summary(const RunRecord& run);
+std::string format_summary(const reports::Run& run);
 
 }  // namespace sipconf::harness

@@ -4,12 +4,14 @@
 
 #include <sstream>
 
+#include "reports/model/time_format.h"
+
 namespace sipconf::harness {
 namespace {
 
-CaseRecord record(const std::string& id, Status status, std::int64_t ms,
-                  const std::string& message = "") {
-  CaseRecord r;
+reports::CaseResult record(const std::string& id, Status status, std::int64_t ms,
+                           const std::string& message = "") {
+  reports::CaseResult r;
   r.id = id;
   r.status = status;
   r.duration_ms = ms;
@@ -17,10 +19,11 @@ CaseRecord record(const std::string& id, Status status, std::int64_t ms,
   return r;
 }
 
-RunRecord run_of(std::vector<CaseRecord> results) {
-  RunRecord run;
-  run.time_start = std::chrono::system_clock::time_point(std::chrono::seconds(1000));
-  run.time_end = run.time_start + std::chrono::milliseconds(4100);
+reports::Run run_of(std::vector<reports::CaseResult> results) {
+  reports::Run run;
+  const auto start = std::chrono::system_clock::time_point(std::chrono::seconds(1000));
+  run.time_start = reports::format_utc_timestamp(start);
+  run.time_end = reports::format_utc_timestamp(start + std::chrono::milliseconds(4100));
   run.results = std::move(results);
   return run;
 }
@@ -30,9 +33,10 @@ TEST(ProgressReporter, PlainOutputIsOneLinePerCaseThenASummary) {
   auto reporter = make_progress_reporter(out, false);
   reporter->run_started(2, 2);
   reporter->case_started("selftest/pass");
-  const CaseRecord pass = record("selftest/pass", Status::kPass, 1234, "all 2 expectations passed");
-  const CaseRecord fail = record("selftest/fail-busy", Status::kFail, 412,
-                                 "1 of 2 expectations failed: caller-completes");
+  const reports::CaseResult pass =
+      record("selftest/pass", Status::kPass, 1234, "all 2 expectations passed");
+  const reports::CaseResult fail = record("selftest/fail-busy", Status::kFail, 412,
+                                          "1 of 2 expectations failed: caller-completes");
   reporter->case_finished(pass);
   reporter->case_finished(fail);
   reporter->run_finished(run_of({pass, fail}));
@@ -72,7 +76,7 @@ TEST(ProgressReporter, SummaryOfAGreenRun) {
 }
 
 TEST(ProgressReporter, RepetitionsAreNumbered) {
-  CaseRecord r = record("a/one", Status::kPass, 50);
+  reports::CaseResult r = record("a/one", Status::kPass, 50);
   r.repetition = 3;
   EXPECT_EQ(format_case_line(r), "PASS     a/one (#3)  0.1s");
 }

@@ -6,9 +6,9 @@
 #include <iostream>
 #include <memory>
 
-#include "reports/baseline_comparison.h"
-#include "reports/report_files.h"
-#include "reports/run_loader.h"
+#include "reports/model/run_loader.h"
+#include "reports/render/baseline_comparison.h"
+#include "reports/render/report_files.h"
 
 namespace sipconf::harness {
 

@@ -20,8 +20,10 @@
 #include "harness/lab/interrupt_watch.h"
 #include "harness/lab/run_info.h"
 #include "harness/lab/run_plan.h"
-#include "reports/report_files.h"
-#include "reports/run_loader.h"
+#include "reports/model/run_validator.h"
+#include "reports/model/run_writer.h"
+#include "reports/model/time_format.h"
+#include "reports/render/report_files.h"
 
 namespace sipconf::harness {
 namespace {
@@ -73,10 +75,10 @@ std::unique_ptr<SystemUnderTest> make_sut(const RunCommandOptions& options, std:
   return std::make_unique<ExternalSut>(*address, std::move(*description));
 }
 
-RunInfoRecord describe_run(ProcessLauncher& launcher, const Toolbox& tools,
-                           const SystemUnderTest& sut, bool sut_used,
-                           const std::filesystem::path& scratch, int jobs) {
-  RunInfoRecord info;
+reports::RunInfo describe_run(ProcessLauncher& launcher, const Toolbox& tools,
+                              const SystemUnderTest& sut, bool sut_used,
+                              const std::filesystem::path& scratch, int jobs) {
+  reports::RunInfo info;
   info.sipconf_version = SIPCONF_VERSION;
   info.sipp_version =
       tools.sipp_version ? tools.sipp_version->version : (tools.sipp ? "unknown" : "not installed");
@@ -88,15 +90,16 @@ RunInfoRecord describe_run(ProcessLauncher& launcher, const Toolbox& tools,
   // A run whose cases all play SIPp against SIPp tested no SUT; say so rather than
   // naming one that never ran.
   info.sut = sut_used ? sut.describe()
-                      : SutRecord{"none", "none", "", "", "the cases run SIPp against SIPp"};
+                      : reports::SutInfo{"none", "none", "", "", "the cases run SIPp against SIPp"};
   return info;
 }
 
-std::error_code write_rendered_reports(const RunRecord& record, const RunCommandOptions& options,
+std::error_code write_rendered_reports(const reports::Run& run, const RunCommandOptions& options,
                                        std::string& diagnostic) {
   if (options.junit.empty() && options.html.empty()) return {};
-  reports::Run run;
-  if (std::error_code ec = reports::parse_run(to_json(record), run, diagnostic)) return ec;
+  // The run goes to the renderers as it is, held to the rules the loader enforces on a
+  // results.json, so `run --html` and `report` accept and refuse the same runs.
+  if (std::error_code ec = reports::validate_run(run, diagnostic)) return ec;
   reports::ReportFiles files;
   files.results_dir = options.output;
   files.html = options.html;
@@ -173,14 +176,17 @@ int run_run_command(const RunCommandOptions& given, const RunControl& control, s
                         tools,          {&process_judge, &capture_judge},
                         options.output, control.stop};
 
-  RunRecord run;
+  reports::Run run;
+  run.tool = "sipconf run";
   run.run_info = describe_run(*launcher, tools, *sut, sut_used, options.output, jobs);
-  run.catalogue = cases.catalogue.entries();
-  run.time_start = std::chrono::system_clock::now();
+  for (const scenarios::CatalogueEntry& entry : cases.catalogue.entries()) {
+    run.catalogue.push_back({entry.id, entry.title});
+  }
+  run.time_start = reports::format_utc_timestamp(std::chrono::system_clock::now());
   std::unique_ptr<ProgressReporter> progress = make_progress_reporter(out, control.terminal);
   progress->run_started(plan->size(), jobs);
 
-  std::vector<CaseRecord> results(plan->size());
+  std::vector<reports::CaseResult> results(plan->size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < plan->size(); i = next++) {
@@ -200,12 +206,12 @@ int run_run_command(const RunCommandOptions& given, const RunControl& control, s
     for (int j = 0; j < jobs; ++j) workers.emplace_back(worker);
   }
   run.results = std::move(results);
-  run.time_end = std::chrono::system_clock::now();
+  run.time_end = reports::format_utc_timestamp(std::chrono::system_clock::now());
   progress->run_finished(run);
 
   const std::filesystem::path results_file = options.output / "results.json";
   int status = run.fails() ? kRunFailed : kRunPassed;
-  if (write_results_json(run, results_file, diagnostic)) {
+  if (reports::write_results_json(run, results_file, diagnostic)) {
     err << diagnostic << '\n';
     status = kRunFailed;
   } else {

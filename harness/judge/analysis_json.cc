@@ -11,17 +11,12 @@
 namespace sipconf::harness {
 namespace {
 
-using nlohmann::json;
-
 bool is_middle(const std::vector<IpAddress>& middle, const IpAddress& ip) {
   return std::find(middle.begin(), middle.end(), ip) != middle.end();
 }
 
-void add_unique(json& list, const std::string& value) {
-  for (const auto& item : list) {
-    if (item == value) return;
-  }
-  list.push_back(value);
+void add_unique(std::vector<std::string>& list, const std::string& value) {
+  if (std::find(list.begin(), list.end(), value) == list.end()) list.push_back(value);
 }
 
 /// A request whose transaction never saw a final response (ACK never gets one).
@@ -82,13 +77,14 @@ std::string message_summary(const TracedSipMessage& message) {
 }
 
 void fill_case_record(const CaptureAnalysis& analysis, const RecordScope& scope,
-                      const CaptureLabels& labels, CaseRecord& record) {
+                      const CaptureLabels& labels, reports::CaseResult& record) {
   std::unordered_map<std::size_t, std::size_t> local;
   local.reserve(scope.messages.size());
   for (std::size_t i = 0; i < scope.messages.size(); ++i) local[scope.messages[i]] = i;
 
-  json messages = json::array();
-  json legs = json::array();
+  std::vector<reports::Message> messages;
+  messages.reserve(scope.messages.size());
+  std::vector<reports::Leg> legs;
   std::map<std::string, std::size_t> leg_position;
   std::set<std::size_t> call_legs;
   std::int64_t requests = 0;
@@ -96,74 +92,65 @@ void fill_case_record(const CaptureAnalysis& analysis, const RecordScope& scope,
   for (std::size_t i = 0; i < scope.messages.size(); ++i) {
     const TracedSipMessage& m = analysis.trace.message(scope.messages[i]);
     const SipMessageFacts& f = m.facts();
-    const std::string from = labels.party(m.captured.src, m.captured.dst);
-    const std::string to = labels.party(m.captured.dst, m.captured.src);
-    const std::string leg = labels.leg(analysis, m);
+    reports::Message entry;
+    entry.t_us = analysis.sip_time_us(m.timestamp_ns());
+    entry.from = labels.party(m.captured.src, m.captured.dst);
+    entry.to = labels.party(m.captured.dst, m.captured.src);
+    entry.leg = labels.leg(analysis, m);
+    entry.transport = std::string(to_string(m.captured.transport));
+    entry.kind = f.request ? "request" : "response";
+    entry.method = f.method;
+    if (!f.request) entry.status_code = f.status;
+    entry.summary = message_summary(m);
+    entry.call_id = f.call_id;
+    entry.cseq = f.cseq ? fmt::format("{} {}", *f.cseq, f.cseq_method) : f.cseq_method;
+    entry.retransmission = m.retransmission;
+    entry.unanswered = unanswered(analysis, m);
+    entry.raw = m.captured.raw;
     call_legs.insert(m.leg);
     if (f.request) ++requests;
     if (m.retransmission) ++retransmissions;
-    json entry = {
-        {"index", i},
-        {"t_us", analysis.sip_time_us(m.timestamp_ns())},
-        {"from", from},
-        {"to", to},
-        {"leg", leg},
-        {"transport", std::string(to_string(m.captured.transport))},
-        {"kind", f.request ? "request" : "response"},
-        {"method", f.method},
-        {"status", f.request ? json(nullptr) : json(f.status)},
-        {"summary", message_summary(m)},
-        {"call_id", f.call_id},
-        {"cseq", f.cseq ? fmt::format("{} {}", *f.cseq, f.cseq_method) : f.cseq_method},
-        {"retransmission", m.retransmission},
-        {"unanswered", unanswered(analysis, m)},
-        {"raw", m.captured.raw},
-    };
-    messages.push_back(std::move(entry));
 
-    auto [it, inserted] = leg_position.try_emplace(leg, legs.size());
-    if (inserted) {
-      legs.push_back({{"name", leg}, {"endpoints", json::array()}, {"call_ids", json::array()}});
-    }
-    json& leg_entry = legs[it->second];
-    add_unique(leg_entry["endpoints"], from);
-    add_unique(leg_entry["endpoints"], to);
-    if (!f.call_id.empty()) add_unique(leg_entry["call_ids"], f.call_id);
+    auto [it, inserted] = leg_position.try_emplace(entry.leg, legs.size());
+    if (inserted) legs.push_back(reports::Leg{entry.leg, {}, {}});
+    reports::Leg& leg = legs[it->second];
+    add_unique(leg.endpoints, entry.from);
+    add_unique(leg.endpoints, entry.to);
+    if (!f.call_id.empty()) add_unique(leg.call_ids, f.call_id);
+    messages.push_back(std::move(entry));
   }
   record.messages = std::move(messages);
   record.legs = std::move(legs);
 
-  json findings = json::array();
-  std::int64_t finding_count = 0;
+  std::vector<reports::Finding> findings;
   for (const Finding& finding : analysis.findings) {
     const auto it = local.find(finding.message_index);
     if (it == local.end()) continue;
-    ++finding_count;
-    findings.push_back({{"rule", finding.rule},
-                        {"severity", std::string(to_string(finding.severity))},
-                        {"message_index", it->second},
-                        {"message", finding.text}});
+    findings.push_back(reports::Finding{finding.rule, std::string(to_string(finding.severity)),
+                                        finding.text, it->second});
   }
+  const auto finding_count = static_cast<std::int64_t>(findings.size());
   record.findings = std::move(findings);
 
-  json rtp = json::array();
+  std::vector<reports::RtpStream> rtp;
   const bool whole = scope.messages.size() == analysis.trace.messages().size();
   for (const RtpStreamSummary& stream : analysis.rtp) {
     if (!whole && call_legs.count(stream.leg) == 0) continue;
-    json entry = {
-        {"leg", labels.media_leg(analysis, stream)},
-        {"ssrc", fmt::format("0x{:08x}", stream.ssrc)},
-        {"from", stream.src.to_string()},
-        {"to", stream.dst.to_string()},
-        {"payload_type", stream.payload_type},
-        {"codec", stream.codec},
-        {"packets", stream.packets},
-        {"lost", stream.lost},
-        {"jitter_ms", std::round(stream.jitter_ms * 1000.0) / 1000.0},
-        {"first_packet_us", analysis.sip_time_us(stream.first_ns)},
-        {"duration_ms", static_cast<std::int64_t>((stream.last_ns - stream.first_ns) / 1'000'000)},
-    };
-    if (stream.telephone_events > 0) entry["telephone_events"] = stream.telephone_events;
+    reports::RtpStream entry;
+    entry.leg = labels.media_leg(analysis, stream);
+    entry.ssrc = fmt::format("0x{:08x}", stream.ssrc);
+    entry.from = stream.src.to_string();
+    entry.to = stream.dst.to_string();
+    entry.payload_type = stream.payload_type;
+    entry.codec = stream.codec;
+    entry.packets = static_cast<std::int64_t>(stream.packets);
+    entry.lost = stream.lost;
+    entry.jitter_ms = std::round(stream.jitter_ms * 1000.0) / 1000.0;
+    entry.first_packet_us = analysis.sip_time_us(stream.first_ns);
+    entry.duration_ms = static_cast<std::int64_t>((stream.last_ns - stream.first_ns) / 1'000'000);
+    if (stream.telephone_events > 0) {
+      entry.telephone_events = static_cast<std::int64_t>(stream.telephone_events);
+    }
     rtp.push_back(std::move(entry));
   }
   record.rtp = std::move(rtp);
@@ -182,38 +169,38 @@ void fill_case_record(const CaptureAnalysis& analysis, const RecordScope& scope,
     if (timing.completed) ++completed;
   }
   // Request to final response per method, for the transactions whose request is in scope.
+  std::map<std::string, std::vector<std::int64_t>> response_times;
   for (const Transaction& t : analysis.trace.transactions().transactions()) {
     if (t.requests.empty() || t.first_final == kNoIndex || local.count(t.request()) == 0) continue;
-    record.latency_samples_us["response_time_" + t.method].push_back(
+    response_times["response_time_" + t.method].push_back(
         analysis.sip_time_us(analysis.trace.message(t.first_final).timestamp_ns()) -
         analysis.sip_time_us(analysis.trace.message(t.request()).timestamp_ns()));
   }
-  if (!transit.empty()) record.latency_samples_us["transit"] = std::move(transit);
-  if (!post_dial_delay.empty()) {
-    record.latency_samples_us["post_dial_delay"] = std::move(post_dial_delay);
-  }
-  if (!setup_time.empty()) record.latency_samples_us["setup_time"] = std::move(setup_time);
+  for (auto& [name, samples] : response_times) record.set_latency(name, std::move(samples));
+  if (!transit.empty()) record.set_latency("transit", std::move(transit));
+  if (!post_dial_delay.empty()) record.set_latency("post_dial_delay", std::move(post_dial_delay));
+  if (!setup_time.empty()) record.set_latency("setup_time", std::move(setup_time));
 
   const auto total = static_cast<std::int64_t>(scope.messages.size());
-  record.counts["messages"] = total;
-  record.counts["requests"] = requests;
-  record.counts["responses"] = total - requests;
-  record.counts["retransmissions"] = retransmissions;
-  record.counts["findings"] = finding_count;
+  record.set_count("messages", total);
+  record.set_count("requests", requests);
+  record.set_count("responses", total - requests);
+  record.set_count("retransmissions", retransmissions);
+  record.set_count("findings", finding_count);
   // The SIPp statistics (process judge) count completed calls too; the wire's count
   // only fills in when they are absent.
-  record.counts.emplace("calls_completed", completed);
+  if (!record.count("calls_completed")) record.set_count("calls_completed", completed);
 }
 
-std::vector<EndpointRecord> endpoints_seen(const CaptureAnalysis& analysis,
-                                           const RecordScope& scope, const CaptureLabels& labels,
-                                           const std::vector<IpAddress>& middle) {
-  std::vector<EndpointRecord> out;
+std::vector<reports::Endpoint> endpoints_seen(const CaptureAnalysis& analysis,
+                                              const RecordScope& scope, const CaptureLabels& labels,
+                                              const std::vector<IpAddress>& middle) {
+  std::vector<reports::Endpoint> out;
   std::set<std::string> seen;
   auto add = [&](const Endpoint& self, const Endpoint& other, SipTransport transport) {
     std::string name = labels.party(self, other);
     if (!seen.insert(name).second) return;
-    EndpointRecord e;
+    reports::Endpoint e;
     e.name = std::move(name);
     e.role = is_middle(middle, self.ip) ? "sut" : "";
     e.address = self.to_string();

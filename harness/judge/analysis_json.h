@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "harness/analysis/capture_analysis.h"
-#include "harness/judge/run_results.h"
+#include "reports/model/run_model.h"
 
 namespace sipconf::harness {
+
+using reports::Status;
 
 /// How the parties and legs of a capture are named in results.json. The wire judge
 /// names them after the case's endpoints; `sipconf analyze` after their addresses.
@@ -60,12 +60,12 @@ std::string message_summary(const TracedSipMessage& message);
 /// requests, responses, retransmissions, calls_completed, findings). Endpoints are the caller's
 /// business (they come from the case plan, or from endpoints_seen()).
 void fill_case_record(const CaptureAnalysis& analysis, const RecordScope& scope,
-                      const CaptureLabels& labels, CaseRecord& record);
+                      const CaptureLabels& labels, reports::CaseResult& record);
 
 /// Every party that sent or received a message in `scope`, in order of appearance, as
 /// `endpoints[]` entries (role `sut` for the middle element's addresses).
-std::vector<EndpointRecord> endpoints_seen(const CaptureAnalysis& analysis,
-                                           const RecordScope& scope, const CaptureLabels& labels,
-                                           const std::vector<IpAddress>& middle);
+std::vector<reports::Endpoint> endpoints_seen(const CaptureAnalysis& analysis,
+                                              const RecordScope& scope, const CaptureLabels& labels,
+                                              const std::vector<IpAddress>& middle);
 
 }  // namespace sipconf::harness

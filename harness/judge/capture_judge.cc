@@ -27,7 +27,7 @@ class ExpectationJudge {
  public:
   explicit ExpectationJudge(const WireSelection& wire) : wire_(wire), analysis_(wire.analysis()) {}
 
-  SubtestRecord judge(const scenarios::Expectation& e) {
+  reports::Subtest judge(const scenarios::Expectation& e) {
     return std::visit([&](const auto& check) { return judge_check(e, check); }, e.check);
   }
 
@@ -36,8 +36,8 @@ class ExpectationJudge {
     return analysis_.trace.message(index);
   }
 
-  SubtestRecord judge_check(const scenarios::Expectation& e, const scenarios::MessageCheck& c) {
-    SubtestRecord s = subtest_for(e, c.selector.leg);
+  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::MessageCheck& c) {
+    reports::Subtest s = subtest_for(e, c.selector.leg);
     s.expected = WireSelection::describe(c.selector);
     const std::size_t index = wire_.pick(c.selector);
     if (index == kNoIndex) {
@@ -53,8 +53,8 @@ class ExpectationJudge {
     return s;
   }
 
-  SubtestRecord judge_check(const scenarios::Expectation& e, const scenarios::AbsentCheck& c) {
-    SubtestRecord s = subtest_for(e, c.selector.leg);
+  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::AbsentCheck& c) {
+    reports::Subtest s = subtest_for(e, c.selector.leg);
     s.expected = "no " + WireSelection::describe(c.selector);
     const std::vector<std::size_t> matches = wire_.select(c.selector);
     if (matches.empty()) {
@@ -71,8 +71,8 @@ class ExpectationJudge {
     return s;
   }
 
-  SubtestRecord judge_check(const scenarios::Expectation& e, const scenarios::OrderCheck& c) {
-    SubtestRecord s = subtest_for(e, c.steps.empty() ? std::string() : c.steps.front().leg);
+  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::OrderCheck& c) {
+    reports::Subtest s = subtest_for(e, c.steps.empty() ? std::string() : c.steps.front().leg);
     std::vector<std::string> names;
     for (const MessageSelector& step : c.steps) names.push_back(WireSelection::describe(step));
     s.expected = fmt::format("{}", fmt::join(names, " < "));
@@ -114,8 +114,8 @@ class ExpectationJudge {
     return s;
   }
 
-  SubtestRecord judge_check(const scenarios::Expectation& e, const scenarios::HeaderCheck& c) {
-    SubtestRecord s = subtest_for(e, c.selector.leg);
+  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::HeaderCheck& c) {
+    reports::Subtest s = subtest_for(e, c.selector.leg);
     using scenarios::HeaderPredicate;
     switch (c.predicate) {
       case HeaderPredicate::present:
@@ -185,8 +185,8 @@ class ExpectationJudge {
     return s;
   }
 
-  SubtestRecord judge_check(const scenarios::Expectation& e, const scenarios::ResponseCheck& c) {
-    SubtestRecord s = subtest_for(e, c.selector.leg);
+  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::ResponseCheck& c) {
+    reports::Subtest s = subtest_for(e, c.selector.leg);
     std::vector<std::string> expected;
     if (!c.final_status.empty()) expected.push_back("final " + c.final_status);
     if (!c.provisional.empty()) expected.push_back("provisional " + c.provisional);
@@ -236,8 +236,8 @@ class ExpectationJudge {
     return s;
   }
 
-  SubtestRecord judge_check(const scenarios::Expectation& e, const scenarios::LatencyCheck& c) {
-    SubtestRecord s = subtest_for(e, "");
+  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::LatencyCheck& c) {
+    reports::Subtest s = subtest_for(e, "");
     std::vector<int64_t> samples;
     switch (c.metric) {
       case scenarios::LatencyMetric::transit:
@@ -275,8 +275,8 @@ class ExpectationJudge {
     return s;
   }
 
-  SubtestRecord judge_check(const scenarios::Expectation& e, const scenarios::CountCheck& c) {
-    SubtestRecord s = subtest_for(e, c.selector.leg);
+  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::CountCheck& c) {
+    reports::Subtest s = subtest_for(e, c.selector.leg);
     s.expected = c.bounds.describe();
     using scenarios::CountedThing;
     std::int64_t value = 0;
@@ -386,17 +386,17 @@ class ExpectationJudge {
     return n;
   }
 
-  SubtestRecord judge_check(const scenarios::Expectation& e, const scenarios::SdpCheck& c) {
+  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::SdpCheck& c) {
     return judge_sdp(e, c, wire_);
   }
 
-  SubtestRecord judge_check(const scenarios::Expectation& e, const scenarios::MediaCheck& c) {
+  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::MediaCheck& c) {
     return judge_media(e, c, wire_);
   }
 
-  SubtestRecord judge_check(const scenarios::Expectation& e, const scenarios::ProcessCheck&) {
+  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::ProcessCheck&) {
     // Not a wire kind: judges() declines it, so this is never reached from judge().
-    SubtestRecord s = subtest_for(e, "");
+    reports::Subtest s = subtest_for(e, "");
     fail(s, "process expectations are judged from exit statuses, not the capture");
     return s;
   }
@@ -411,15 +411,15 @@ bool is_wire_kind(ExpectationKind kind) { return kind != ExpectationKind::proces
 
 bool CaptureJudge::judges(ExpectationKind kind) const { return is_wire_kind(kind); }
 
-std::vector<SubtestRecord> judge_wire_expectations(const scenarios::CaseManifest& manifest,
-                                                   const CaptureAnalysis& analysis,
-                                                   CaseRecord& record) {
+std::vector<reports::Subtest> judge_wire_expectations(const scenarios::CaseManifest& manifest,
+                                                      const CaptureAnalysis& analysis,
+                                                      reports::CaseResult& record) {
   const PartyDirectory parties(record.endpoints, manifest);
   const CaseLabels labels(parties);
   fill_case_record(analysis, RecordScope::whole(analysis), labels, record);
   const WireSelection wire(analysis, labels);
   ExpectationJudge judge(wire);
-  std::vector<SubtestRecord> subtests;
+  std::vector<reports::Subtest> subtests;
   for (const scenarios::Expectation& expectation : manifest.expectations) {
     if (!is_wire_kind(expectation.kind())) continue;
     subtests.push_back(judge.judge(expectation));
@@ -427,8 +427,9 @@ std::vector<SubtestRecord> judge_wire_expectations(const scenarios::CaseManifest
   return subtests;
 }
 
-std::vector<SubtestRecord> CaptureJudge::judge(const scenarios::CaseManifest& manifest,
-                                               const CaseArtifacts& artifacts, CaseRecord& record) {
+std::vector<reports::Subtest> CaptureJudge::judge(const scenarios::CaseManifest& manifest,
+                                                  const CaseArtifacts& artifacts,
+                                                  reports::CaseResult& record) {
   bool any = false;
   for (const scenarios::Expectation& expectation : manifest.expectations) {
     any = any || is_wire_kind(expectation.kind());
@@ -445,11 +446,11 @@ std::vector<SubtestRecord> CaptureJudge::judge(const scenarios::CaseManifest& ma
     // TLS legs are opaque in the capture: their SIP comes from the sipsim logs.
     LoggedTlsSip logged = read_logged_tls_sip(manifest, artifacts.directory);
     if (!logged.messages.empty()) {
-      record.counts["tls_messages_from_logs"] = static_cast<std::int64_t>(logged.messages.size());
+      record.set_count("tls_messages_from_logs", static_cast<std::int64_t>(logged.messages.size()));
     }
     if (logged.malformed_lines > 0) {
-      record.counts["message_log_malformed_lines"] =
-          static_cast<std::int64_t>(logged.malformed_lines);
+      record.set_count("message_log_malformed_lines",
+                       static_cast<std::int64_t>(logged.malformed_lines));
     }
     const std::error_code ec =
         logged.messages.empty()
@@ -459,11 +460,11 @@ std::vector<SubtestRecord> CaptureJudge::judge(const scenarios::CaseManifest& ma
     if (ec && analysis.packets.frames == 0) problem = error;
   }
   if (problem.empty()) return judge_wire_expectations(manifest, analysis, record);
-  std::vector<SubtestRecord> subtests;
+  std::vector<reports::Subtest> subtests;
   if (!any) return subtests;
   for (const scenarios::Expectation& expectation : manifest.expectations) {
     if (!is_wire_kind(expectation.kind())) continue;
-    SubtestRecord s = subtest_for(expectation, "");
+    reports::Subtest s = subtest_for(expectation, "");
     s.actual = "no capture";
     fail(s, fmt::format("cannot judge from the wire: {}", problem));
     subtests.push_back(std::move(s));

@@ -17,14 +17,15 @@ namespace sipconf::harness {
 class CaptureJudge final : public Judge {
  public:
   bool judges(scenarios::ExpectationKind kind) const override;
-  std::vector<SubtestRecord> judge(const scenarios::CaseManifest& manifest,
-                                   const CaseArtifacts& artifacts, CaseRecord& record) override;
+  std::vector<reports::Subtest> judge(const scenarios::CaseManifest& manifest,
+                                      const CaseArtifacts& artifacts,
+                                      reports::CaseResult& record) override;
 };
 
 /// The judging itself, on an analysis already made (what the judge does after reading
 /// the pcap; tests call it on hand-made captures).
-std::vector<SubtestRecord> judge_wire_expectations(const scenarios::CaseManifest& manifest,
-                                                   const CaptureAnalysis& analysis,
-                                                   CaseRecord& record);
+std::vector<reports::Subtest> judge_wire_expectations(const scenarios::CaseManifest& manifest,
+                                                      const CaptureAnalysis& analysis,
+                                                      reports::CaseResult& record);
 
 }  // namespace sipconf::harness

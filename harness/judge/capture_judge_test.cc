@@ -54,20 +54,20 @@ class CaptureJudgeTest : public ::testing::Test {
   }
 
   /// Judges one expectation; the subtest it produced.
-  SubtestRecord judge(const std::string& name, decltype(Expectation::check) check) {
+  reports::Subtest judge(const std::string& name, decltype(Expectation::check) check) {
     manifest_.expectations = {Expectation{name, std::move(check), {}}};
     CaseArtifacts artifacts;
     artifacts.pcap = pcap_.empty() ? file_.path() : pcap_;
     CaptureJudge judge;
     const auto subtests = judge.judge(manifest_, artifacts, record_);
     EXPECT_EQ(subtests.size(), 1u);
-    return subtests.empty() ? SubtestRecord{} : subtests.front();
+    return subtests.empty() ? reports::Subtest{} : subtests.front();
   }
 
   testing::CaptureFile file_{testing::temp_path("judge.pcap")};
   std::filesystem::path pcap_;  ///< Another capture to judge instead of file_.
   scenarios::CaseManifest manifest_;
-  CaseRecord record_;
+  reports::CaseResult record_;
 };
 
 TEST_F(CaptureJudgeTest, JudgesWireKindsOnly) {
@@ -80,24 +80,25 @@ TEST_F(CaptureJudgeTest, JudgesWireKindsOnly) {
 TEST_F(CaptureJudgeTest, FillsTheRecordForTheReport) {
   judge("any", scenarios::MessageCheck{on("gw1", "INVITE")});
   ASSERT_EQ(record_.messages.size(), 14u);
-  EXPECT_EQ(record_.messages[0]["from"], "fe");
-  EXPECT_EQ(record_.messages[0]["to"], "sut-internal");
-  EXPECT_EQ(record_.messages[0]["leg"], "fe");
-  EXPECT_EQ(record_.messages[2]["from"], "sut-gw1");
-  EXPECT_EQ(record_.messages[2]["leg"], "gw1");
+  EXPECT_EQ(record_.messages[0].from, "fe");
+  EXPECT_EQ(record_.messages[0].to, "sut-internal");
+  EXPECT_EQ(record_.messages[0].leg, "fe");
+  EXPECT_EQ(record_.messages[2].from, "sut-gw1");
+  EXPECT_EQ(record_.messages[2].leg, "gw1");
   ASSERT_EQ(record_.legs.size(), 2u);
-  EXPECT_EQ(record_.legs[1]["name"], "gw1");
-  EXPECT_EQ(record_.legs[1]["call_ids"], nlohmann::json::array({"out-1@127.0.0.21"}));
-  EXPECT_EQ(record_.latency_samples_us["transit"].size(), 6u);
-  EXPECT_EQ(record_.counts["messages"], 14);
+  EXPECT_EQ(record_.legs[1].name, "gw1");
+  EXPECT_EQ(record_.legs[1].call_ids, std::vector<std::string>{"out-1@127.0.0.21"});
+  ASSERT_NE(record_.latency_metric("transit"), nullptr);
+  EXPECT_EQ(record_.latency_metric("transit")->samples.size(), 6u);
+  EXPECT_EQ(record_.count("messages"), 14);
   ASSERT_EQ(record_.rtp.size(), 4u);
-  EXPECT_EQ(record_.rtp[3]["leg"], "gw1");
-  EXPECT_EQ(record_.rtp[3]["lost"], 3);
-  EXPECT_EQ(record_.rtp[0]["leg"], "fe");
+  EXPECT_EQ(record_.rtp[3].leg, "gw1");
+  EXPECT_EQ(record_.rtp[3].lost, 3);
+  EXPECT_EQ(record_.rtp[0].leg, "fe");
 }
 
 TEST_F(CaptureJudgeTest, Message) {
-  SubtestRecord s = judge("gw-invite", scenarios::MessageCheck{on("gw1", "INVITE", "sut")});
+  reports::Subtest s = judge("gw-invite", scenarios::MessageCheck{on("gw1", "INVITE", "sut")});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.kind, "message");
   EXPECT_EQ(s.message_index, 2u);
@@ -116,7 +117,7 @@ TEST_F(CaptureJudgeTest, Message) {
 }
 
 TEST_F(CaptureJudgeTest, Absent) {
-  SubtestRecord s = judge("no-cancel", scenarios::AbsentCheck{on("fe", "CANCEL")});
+  reports::Subtest s = judge("no-cancel", scenarios::AbsentCheck{on("fe", "CANCEL")});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   s = judge("no-trying", scenarios::AbsentCheck{on("fe", "INVITE", "sut", "100")});
   EXPECT_EQ(s.status, Status::kFail);
@@ -126,7 +127,7 @@ TEST_F(CaptureJudgeTest, Absent) {
 }
 
 TEST_F(CaptureJudgeTest, Order) {
-  SubtestRecord s =
+  reports::Subtest s =
       judge("relay-order",
             scenarios::OrderCheck{{on("fe", "INVITE"), on("gw1", "INVITE"),
                                    on("gw1", "INVITE", "", "180"), on("fe", "INVITE", "", "180")}});
@@ -141,7 +142,7 @@ TEST_F(CaptureJudgeTest, Order) {
 }
 
 TEST_F(CaptureJudgeTest, Header) {
-  SubtestRecord s = judge(
+  reports::Subtest s = judge(
       "ruri", scenarios::HeaderCheck{on("gw1", "INVITE"), "Request-URI",
                                      scenarios::HeaderPredicate::matches, "^sip:14255550100@"});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
@@ -173,7 +174,7 @@ TEST_F(CaptureJudgeTest, Sdp) {
   ok.direction = "sendrecv";
   ok.profile = "RTP/AVP";
   ok.crypto = false;
-  SubtestRecord s = judge("gw-sdp", ok);
+  reports::Subtest s = judge("gw-sdp", ok);
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.highlight, "body");
   EXPECT_EQ(s.actual, "codecs PCMU,PCMA; c=127.0.0.21; sendrecv; RTP/AVP; no a=crypto");
@@ -198,7 +199,7 @@ TEST_F(CaptureJudgeTest, Sdp) {
 }
 
 TEST_F(CaptureJudgeTest, Response) {
-  SubtestRecord s =
+  reports::Subtest s =
       judge("gw-answers", scenarios::ResponseCheck{on("gw1", "INVITE", "sut"), "2xx", "18x"});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.actual, "100, 180, 200");
@@ -216,7 +217,7 @@ TEST_F(CaptureJudgeTest, Latency) {
   transit.method = "INVITE";
   transit.statistic = "p99";
   transit.max = std::chrono::microseconds(5000);
-  SubtestRecord s = judge("transit", transit);
+  reports::Subtest s = judge("transit", transit);
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.actual, "300");
   transit.max = std::chrono::microseconds(100);
@@ -245,7 +246,7 @@ TEST_F(CaptureJudgeTest, Count) {
   messages.what = scenarios::CountedThing::messages;
   messages.selector.leg = "gw1";
   messages.bounds.equals = 7;
-  SubtestRecord s = judge("gw-messages", messages);
+  reports::Subtest s = judge("gw-messages", messages);
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.actual, "7");
 
@@ -289,7 +290,7 @@ TEST_F(CaptureJudgeTest, EarlyDialogsAreCountedOncePerToTag) {
   early.what = scenarios::CountedThing::early_dialogs;
   early.selector.leg = "gw1";
   early.bounds.equals = 1;
-  SubtestRecord s = judge("gw-early", early);
+  reports::Subtest s = judge("gw-early", early);
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   early.selector.from = "sut";
   early.bounds.equals = 0;
@@ -335,7 +336,7 @@ TEST_F(CaptureJudgeTest, Media) {
   gw.leg = "gw1";
   gw.codec = "PCMU";
   gw.min_packets = 40;
-  SubtestRecord s = judge("gw-media", gw);
+  reports::Subtest s = judge("gw-media", gw);
   EXPECT_EQ(s.status, Status::kPass) << s.message;
 
   gw.from = "gw1";
@@ -372,7 +373,7 @@ TEST_F(CaptureJudgeTest, MediaBetweenEndpointsDirectly) {
   from_fe.leg = "gw1";
   from_fe.from = "fe";
   from_fe.min_packets = 30;
-  SubtestRecord s = judge("bypass-from-fe", from_fe);
+  reports::Subtest s = judge("bypass-from-fe", from_fe);
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   scenarios::MediaCheck through_sut;
   through_sut.leg = "gw1";

@@ -5,7 +5,7 @@
 namespace sipconf::harness {
 
 Verdict decide_verdict(CaseEnd end, const std::string& detail,
-                       const std::vector<SubtestRecord>& subtests,
+                       const std::vector<reports::Subtest>& subtests,
                        const std::optional<std::string>& expected_failure) {
   switch (end) {
     case CaseEnd::skipped:
@@ -23,7 +23,7 @@ Verdict decide_verdict(CaseEnd end, const std::string& detail,
     return {Status::kError, "the case has no expectation that could be checked"};
   }
   std::vector<std::string> failed;
-  for (const SubtestRecord& subtest : subtests) {
+  for (const reports::Subtest& subtest : subtests) {
     if (subtest.status != Status::kPass) failed.push_back(subtest.name);
   }
   if (failed.empty()) {

@@ -4,9 +4,11 @@
 #include <string>
 #include <vector>
 
-#include "harness/judge/run_results.h"
+#include "reports/model/run_model.h"
 
 namespace sipconf::harness {
+
+using reports::Status;
 
 /// How the execution of a case ended, before its expectations are read.
 enum class CaseEnd {
@@ -29,7 +31,7 @@ struct Verdict {
 /// failure (`expected_failure` holds its reason) FAIL becomes XFAIL and PASS becomes
 /// XPASS. `detail` explains non-completed ends.
 Verdict decide_verdict(CaseEnd end, const std::string& detail,
-                       const std::vector<SubtestRecord>& subtests,
+                       const std::vector<reports::Subtest>& subtests,
                        const std::optional<std::string>& expected_failure);
 
 }  // namespace sipconf::harness

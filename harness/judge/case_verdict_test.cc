@@ -5,10 +5,10 @@
 namespace sipconf::harness {
 namespace {
 
-std::vector<SubtestRecord> subtests(std::initializer_list<std::pair<const char*, Status>> list) {
-  std::vector<SubtestRecord> out;
+std::vector<reports::Subtest> subtests(std::initializer_list<std::pair<const char*, Status>> list) {
+  std::vector<reports::Subtest> out;
   for (const auto& [name, status] : list) {
-    SubtestRecord record;
+    reports::Subtest record;
     record.name = name;
     record.status = status;
     out.push_back(record);

@@ -7,11 +7,13 @@
 
 #include "harness/judge/call_counts.h"
 #include "harness/judge/process_exit.h"
-#include "harness/judge/run_results.h"
 #include "harness/judge/sipp_outcome.h"
+#include "reports/model/run_model.h"
 #include "scenarios/case_manifest.h"
 
 namespace sipconf::harness {
+
+using reports::Status;
 
 /// How one endpoint process of a case ended.
 struct EndpointRun {
@@ -62,8 +64,9 @@ class Judge {
   /// One subtest per expectation of the kinds it judges (in manifest order), plus
   /// any subtests it adds implicitly. It may also add metrics, legs and messages to
   /// `record`.
-  virtual std::vector<SubtestRecord> judge(const scenarios::CaseManifest& manifest,
-                                           const CaseArtifacts& artifacts, CaseRecord& record) = 0;
+  virtual std::vector<reports::Subtest> judge(const scenarios::CaseManifest& manifest,
+                                              const CaseArtifacts& artifacts,
+                                              reports::CaseResult& record) = 0;
 };
 
 }  // namespace sipconf::harness

@@ -1,13 +1,14 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
+#include <string_view>
 #include <vector>
 
 namespace sipconf::harness {
 
-/// A latency distribution as results.json and the summary table show it: nearest-rank
-/// percentiles (the definition of harness::nearest_rank), in microseconds.
+/// A latency distribution as a manifest's latency bounds name its statistics: nearest-rank
+/// percentiles (reports::nearest_rank, as in results.json) and the extremes, in
+/// microseconds.
 struct LatencySummary {
   std::size_t count = 0;
   int64_t min = 0;
@@ -21,8 +22,5 @@ struct LatencySummary {
 };
 
 LatencySummary summarize_latency(std::vector<int64_t> samples_us);
-
-/// `812 us`, `10.2 ms`, `1.51 s`: a duration in microseconds for people.
-std::string format_duration_us(int64_t microseconds);
 
 }  // namespace sipconf::harness

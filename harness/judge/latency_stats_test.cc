@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/judge/run_results.h"
+#include "reports/model/latency_stats.h"
 
 namespace sipconf::harness {
 namespace {
@@ -28,9 +28,9 @@ TEST(LatencyStats, AgreesWithTheResultsWriter) {
     std::vector<int64_t> samples;
     for (int i = 0; i < n; ++i) samples.push_back((i * 7919) % 1000);
     const LatencySummary s = summarize_latency(samples);
-    EXPECT_EQ(s.p50, nearest_rank(samples, 50)) << n;
-    EXPECT_EQ(s.p90, nearest_rank(samples, 90)) << n;
-    EXPECT_EQ(s.p99, nearest_rank(samples, 99)) << n;
+    EXPECT_EQ(s.p50, reports::nearest_rank(samples, 50)) << n;
+    EXPECT_EQ(s.p90, reports::nearest_rank(samples, 90)) << n;
+    EXPECT_EQ(s.p99, reports::nearest_rank(samples, 99)) << n;
   }
 }
 
@@ -38,12 +38,6 @@ TEST(LatencyStats, Empty) {
   const LatencySummary s = summarize_latency({});
   EXPECT_EQ(s.count, 0u);
   EXPECT_EQ(s.max, 0);
-}
-
-TEST(LatencyStats, Durations) {
-  EXPECT_EQ(format_duration_us(812), "812 us");
-  EXPECT_EQ(format_duration_us(10230), "10.2 ms");
-  EXPECT_EQ(format_duration_us(1'510'000), "1.51 s");
 }
 
 }  // namespace

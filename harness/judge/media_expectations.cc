@@ -34,9 +34,9 @@ std::string expected_connection(const WireSelection& wire, const std::string& wa
 
 }  // namespace
 
-SubtestRecord judge_sdp(const scenarios::Expectation& e, const scenarios::SdpCheck& c,
-                        const WireSelection& wire) {
-  SubtestRecord s = subtest_for(e, c.selector.leg);
+reports::Subtest judge_sdp(const scenarios::Expectation& e, const scenarios::SdpCheck& c,
+                           const WireSelection& wire) {
+  reports::Subtest s = subtest_for(e, c.selector.leg);
   s.highlight = "body";
   std::vector<std::string> expected;
   if (!c.codecs.empty()) expected.push_back(fmt::format("codecs {}", fmt::join(c.codecs, ",")));
@@ -143,10 +143,10 @@ SubtestRecord judge_sdp(const scenarios::Expectation& e, const scenarios::SdpChe
   return s;
 }
 
-SubtestRecord judge_media(const scenarios::Expectation& e, const scenarios::MediaCheck& c,
-                          const WireSelection& wire) {
+reports::Subtest judge_media(const scenarios::Expectation& e, const scenarios::MediaCheck& c,
+                             const WireSelection& wire) {
   const CaptureAnalysis& analysis = wire.analysis();
-  SubtestRecord s = subtest_for(e, c.leg);
+  reports::Subtest s = subtest_for(e, c.leg);
   std::vector<const RtpStreamSummary*> streams;
   const PartyDirectory& parties = wire.labels().parties();
   for (const RtpStreamSummary& stream : analysis.rtp) {

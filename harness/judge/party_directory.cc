@@ -2,9 +2,9 @@
 
 namespace sipconf::harness {
 
-PartyDirectory::PartyDirectory(const std::vector<EndpointRecord>& endpoints,
+PartyDirectory::PartyDirectory(const std::vector<reports::Endpoint>& endpoints,
                                const scenarios::CaseManifest& manifest) {
-  for (const EndpointRecord& record : endpoints) {
+  for (const reports::Endpoint& record : endpoints) {
     Party party;
     party.name = record.name;
     party.sut = record.role == "sut";

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "harness/capture/ip_endpoint.h"
-#include "harness/judge/run_results.h"
+#include "reports/model/run_model.h"
 #include "scenarios/case_manifest.h"
 
 namespace sipconf::harness {
@@ -31,7 +31,7 @@ class PartyDirectory {
  public:
   /// From the case's results.json endpoints (which carry the placed addresses) and its
   /// manifest (which says which SUT interface each endpoint uses).
-  PartyDirectory(const std::vector<EndpointRecord>& endpoints,
+  PartyDirectory(const std::vector<reports::Endpoint>& endpoints,
                  const scenarios::CaseManifest& manifest);
   explicit PartyDirectory(std::vector<Party> parties) : parties_(std::move(parties)) {}
 

@@ -16,9 +16,9 @@ std::string describe_exit(const EndpointRun& run) {
   return text;
 }
 
-SubtestRecord judge_endpoint(const std::string& name, const ProcessCheck& check,
-                             const EndpointRun* run) {
-  SubtestRecord subtest;
+reports::Subtest judge_endpoint(const std::string& name, const ProcessCheck& check,
+                                const EndpointRun* run) {
+  reports::Subtest subtest;
   subtest.name = name;
   subtest.kind = "process";
   std::vector<std::string> expected;
@@ -68,8 +68,8 @@ SubtestRecord judge_endpoint(const std::string& name, const ProcessCheck& check,
   return subtest;
 }
 
-SubtestRecord judge_sut(const std::string& name, bool want_alive, const SutRun& sut) {
-  SubtestRecord subtest;
+reports::Subtest judge_sut(const std::string& name, bool want_alive, const SutRun& sut) {
+  reports::Subtest subtest;
   subtest.name = name;
   subtest.kind = "process";
   subtest.expected = want_alive ? "running until stopped, clean exit" : "not running";
@@ -92,9 +92,10 @@ bool ProcessJudge::judges(scenarios::ExpectationKind kind) const {
   return kind == scenarios::ExpectationKind::process;
 }
 
-std::vector<SubtestRecord> ProcessJudge::judge(const scenarios::CaseManifest& manifest,
-                                               const CaseArtifacts& artifacts, CaseRecord& record) {
-  std::vector<SubtestRecord> subtests;
+std::vector<reports::Subtest> ProcessJudge::judge(const scenarios::CaseManifest& manifest,
+                                                  const CaseArtifacts& artifacts,
+                                                  reports::CaseResult& record) {
+  std::vector<reports::Subtest> subtests;
   std::set<std::string> covered;
   for (const scenarios::Expectation& expectation : manifest.expectations) {
     const auto* check = std::get_if<ProcessCheck>(&expectation.check);
@@ -129,8 +130,8 @@ std::vector<SubtestRecord> ProcessJudge::judge(const scenarios::CaseManifest& ma
     failed += run->calls->failed;
   }
   if (any_stats) {
-    record.counts["calls_completed"] = completed;
-    record.counts["calls_failed"] = failed;
+    record.set_count("calls_completed", completed);
+    record.set_count("calls_failed", failed);
   }
   return subtests;
 }

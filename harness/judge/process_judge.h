@@ -15,8 +15,9 @@ namespace sipconf::harness {
 class ProcessJudge final : public Judge {
  public:
   bool judges(scenarios::ExpectationKind kind) const override;
-  std::vector<SubtestRecord> judge(const scenarios::CaseManifest& manifest,
-                                   const CaseArtifacts& artifacts, CaseRecord& record) override;
+  std::vector<reports::Subtest> judge(const scenarios::CaseManifest& manifest,
+                                      const CaseArtifacts& artifacts,
+                                      reports::CaseResult& record) override;
 };
 
 }  // namespace sipconf::harness

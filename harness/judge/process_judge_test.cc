@@ -52,8 +52,8 @@ TEST(ProcessJudge, JudgesExplicitExpectationsAndAddsImplicitExits) {
   manifest.expectations = {process("caller-completes", check)};
   CaseArtifacts artifacts;
   artifacts.endpoints = {sipp_run("callee", 0, 1, 0), sipp_run("caller", 0, 1, 0)};
-  CaseRecord record;
-  const std::vector<SubtestRecord> subtests = ProcessJudge().judge(manifest, artifacts, record);
+  reports::CaseResult record;
+  const std::vector<reports::Subtest> subtests = ProcessJudge().judge(manifest, artifacts, record);
   ASSERT_EQ(subtests.size(), 2u);
   EXPECT_EQ(subtests[0].name, "caller-completes");
   EXPECT_EQ(subtests[0].status, Status::kPass);
@@ -62,8 +62,8 @@ TEST(ProcessJudge, JudgesExplicitExpectationsAndAddsImplicitExits) {
   EXPECT_EQ(subtests[0].actual, "exit 0 (all calls successful), 1 successful");
   EXPECT_EQ(subtests[1].name, "callee-exit");
   EXPECT_EQ(subtests[1].status, Status::kPass);
-  EXPECT_EQ(record.counts.at("calls_completed"), 1);
-  EXPECT_EQ(record.counts.at("calls_failed"), 0);
+  EXPECT_EQ(record.count("calls_completed"), 1);
+  EXPECT_EQ(record.count("calls_failed"), 0);
 }
 
 TEST(ProcessJudge, AFailedCallFailsTheSubtestWithExpectedAndActual) {
@@ -75,15 +75,15 @@ TEST(ProcessJudge, AFailedCallFailsTheSubtestWithExpectedAndActual) {
   manifest.expectations = {process("caller-completes", check)};
   CaseArtifacts artifacts;
   artifacts.endpoints = {sipp_run("callee", 0, 1, 0), sipp_run("caller", 1, 0, 1)};
-  CaseRecord record;
-  const std::vector<SubtestRecord> subtests = ProcessJudge().judge(manifest, artifacts, record);
+  reports::CaseResult record;
+  const std::vector<reports::Subtest> subtests = ProcessJudge().judge(manifest, artifacts, record);
   ASSERT_EQ(subtests.size(), 2u);
   EXPECT_EQ(subtests[0].status, Status::kFail);
   EXPECT_EQ(subtests[0].actual, "exit 1 (at least one call failed), 0 successful");
   EXPECT_EQ(subtests[0].message,
             "caller: exit 0 expected, got exit 1 (at least one call failed); 1 successful "
             "expected, got 0");
-  EXPECT_EQ(record.counts.at("calls_failed"), 1);
+  EXPECT_EQ(record.count("calls_failed"), 1);
 }
 
 TEST(ProcessJudge, ExpectingFailureCanPass) {
@@ -95,7 +95,7 @@ TEST(ProcessJudge, ExpectingFailureCanPass) {
   manifest.expectations = {process("caller-rejected", check)};
   CaseArtifacts artifacts;
   artifacts.endpoints = {sipp_run("callee", 0, 1, 0), sipp_run("caller", 1, 0, 1)};
-  CaseRecord record;
+  reports::CaseResult record;
   EXPECT_EQ(ProcessJudge().judge(manifest, artifacts, record)[0].status, Status::kPass);
 }
 
@@ -109,8 +109,8 @@ TEST(ProcessJudge, MissingStatisticsOrProcessFail) {
   EndpointRun caller = sipp_run("caller", 0, 1, 0);
   caller.calls.reset();
   artifacts.endpoints = {caller};
-  CaseRecord record;
-  const std::vector<SubtestRecord> subtests = ProcessJudge().judge(manifest, artifacts, record);
+  reports::CaseResult record;
+  const std::vector<reports::Subtest> subtests = ProcessJudge().judge(manifest, artifacts, record);
   ASSERT_EQ(subtests.size(), 2u);
   EXPECT_EQ(subtests[0].status, Status::kFail);
   EXPECT_EQ(subtests[0].message,
@@ -118,7 +118,7 @@ TEST(ProcessJudge, MissingStatisticsOrProcessFail) {
   EXPECT_EQ(subtests[1].name, "callee-exit");
   EXPECT_EQ(subtests[1].status, Status::kFail);
   EXPECT_EQ(subtests[1].message, "callee did not run");
-  EXPECT_EQ(record.counts.count("calls_completed"), 0u);
+  EXPECT_FALSE(record.count("calls_completed"));
 }
 
 TEST(ProcessJudge, AKilledSippIsNotASuccess) {
@@ -131,8 +131,8 @@ TEST(ProcessJudge, AKilledSippIsNotASuccess) {
   callee.exit_description = callee.sipp->describe(*callee.exit);
   callee.stopped_by_harness = true;
   artifacts.endpoints = {callee, sipp_run("caller", 0, 1, 0)};
-  CaseRecord record;
-  const std::vector<SubtestRecord> subtests = ProcessJudge().judge(manifest, artifacts, record);
+  reports::CaseResult record;
+  const std::vector<reports::Subtest> subtests = ProcessJudge().judge(manifest, artifacts, record);
   ASSERT_EQ(subtests.size(), 2u);
   EXPECT_EQ(subtests[0].name, "callee-exit");
   EXPECT_EQ(subtests[0].status, Status::kFail);
@@ -146,8 +146,8 @@ TEST(ProcessJudge, SutHealth) {
   artifacts.sut.started = true;
   artifacts.sut.name = "mediation";
   artifacts.sut.stopped = ProcessExit::from_wait_status(W_EXITCODE(0, 0));
-  CaseRecord record;
-  std::vector<SubtestRecord> subtests = ProcessJudge().judge(manifest, artifacts, record);
+  reports::CaseResult record;
+  std::vector<reports::Subtest> subtests = ProcessJudge().judge(manifest, artifacts, record);
   ASSERT_EQ(subtests.size(), 1u);
   EXPECT_EQ(subtests[0].name, "sut-alive");
   EXPECT_EQ(subtests[0].status, Status::kPass);

@@ -28,20 +28,20 @@ std::string ordinal(int n) {
 
 }  // namespace
 
-SubtestRecord subtest_for(const scenarios::Expectation& expectation, const std::string& leg) {
-  SubtestRecord s;
+reports::Subtest subtest_for(const scenarios::Expectation& expectation, const std::string& leg) {
+  reports::Subtest s;
   s.name = expectation.name;
   s.kind = std::string(scenarios::to_string(expectation.kind()));
   s.leg = leg;
   return s;
 }
 
-void pass(SubtestRecord& s, std::string message) {
+void pass(reports::Subtest& s, std::string message) {
   s.status = Status::kPass;
   s.message = std::move(message);
 }
 
-void fail(SubtestRecord& s, std::string message) {
+void fail(reports::Subtest& s, std::string message) {
   s.status = Status::kFail;
   s.message = std::move(message);
 }

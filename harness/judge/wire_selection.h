@@ -7,10 +7,12 @@
 #include "harness/analysis/capture_analysis.h"
 #include "harness/judge/analysis_json.h"
 #include "harness/judge/party_directory.h"
-#include "harness/judge/run_results.h"
+#include "reports/model/run_model.h"
 #include "scenarios/expectation.h"
 
 namespace sipconf::harness {
+
+using reports::Status;
 
 /// Names the parties and legs of a case's capture after its endpoints (see
 /// scenarios::MessageSelector: leg `gw1` is the traffic of endpoint gw1).
@@ -68,8 +70,8 @@ class WireSelection {
 };
 
 /// A subtest for `expectation` (name, kind, leg), to be concluded with pass() or fail().
-SubtestRecord subtest_for(const scenarios::Expectation& expectation, const std::string& leg);
-void pass(SubtestRecord& subtest, std::string message);
-void fail(SubtestRecord& subtest, std::string message);
+reports::Subtest subtest_for(const scenarios::Expectation& expectation, const std::string& leg);
+void pass(reports::Subtest& subtest, std::string message);
+void fail(reports::Subtest& subtest, std::string message);
 
 }  // namespace sipconf::harness

@@ -101,9 +101,9 @@ class MediationSession final : public SutSession {
 BuiltinMediation::BuiltinMediation(std::optional<std::filesystem::path> program)
     : program_(std::move(program)) {}
 
-SutRecord BuiltinMediation::describe() const {
-  return SutRecord{"builtin", "sipconf mediation", SIPCONF_VERSION, "",
-                   "reference Mediation Server"};
+reports::SutInfo BuiltinMediation::describe() const {
+  return reports::SutInfo{"builtin", "sipconf mediation", SIPCONF_VERSION, "",
+                          "reference Mediation Server"};
 }
 
 std::unique_ptr<SutSession> BuiltinMediation::open(const scenarios::CaseManifest& manifest,

@@ -16,7 +16,7 @@ class BuiltinMediation final : public SystemUnderTest {
   /// case every case that needs it is an ERROR saying how to build it.
   explicit BuiltinMediation(std::optional<std::filesystem::path> program);
 
-  SutRecord describe() const override;
+  reports::SutInfo describe() const override;
   std::size_t addresses_needed() const override { return 1; }
   bool parallel_cases() const override { return true; }
   std::unique_ptr<SutSession> open(const scenarios::CaseManifest& manifest,

@@ -58,7 +58,7 @@ class CaseExecution {
  public:
   CaseExecution(const CaseManifest& manifest, const RunnerContext& context,
                 std::filesystem::path directory, std::filesystem::path relative_dir,
-                CaseRecord& record)
+                reports::CaseResult& record)
       : manifest_(manifest),
         context_(context),
         directory_(std::move(directory)),
@@ -101,36 +101,25 @@ class CaseExecution {
     return artifacts;
   }
 
-  /// Artifact paths relative to the output directory, for the files that exist.
-  ArtifactPaths artifact_paths() const {
-    ArtifactPaths paths;
-    auto relative = [&](const std::filesystem::path& file) -> std::string {
+  /// Adds the files that exist to `record`'s artifacts, relative to the output directory.
+  void add_artifacts(reports::CaseResult& record) const {
+    auto add = [&](std::string_view kind, const std::filesystem::path& file) {
       std::error_code ec;
-      if (file.empty() || !std::filesystem::exists(file, ec)) return {};
-      return (relative_dir_ / file.filename()).generic_string();
+      if (file.empty() || !std::filesystem::exists(file, ec)) return;
+      record.add_artifact(kind, (relative_dir_ / file.filename()).generic_string());
     };
-    if (capture_) paths.pcap = relative(directory_ / "capture.pcap");
+    if (capture_) add("pcap", directory_ / "capture.pcap");
     if (session_) {
-      paths.sut_config = relative(session_->config_file());
-      paths.sut_log = relative(session_->log_file());
-      if (std::string err = relative(session_->stderr_file()); !err.empty()) {
-        paths.logs.push_back(err);
-      }
+      add("sut_config", session_->config_file());
+      add("sut_log", session_->log_file());
+      add("logs", session_->stderr_file());
     }
     for (const PlacedEndpoint& endpoint : endpoints_) {
       for (const auto& file : endpoint.trace_files()) {
-        if (std::string path = relative(file); path.empty()) {
-        } else if (endpoint.spec->driver == scenarios::Driver::sipp) {
-          paths.sipp_traces.push_back(path);
-        } else {
-          paths.logs.push_back(path);
-        }
+        add(endpoint.spec->driver == scenarios::Driver::sipp ? "sipp_traces" : "logs", file);
       }
-      for (const auto& file : {endpoint.stdout_path(), endpoint.stderr_path()}) {
-        if (std::string path = relative(file); !path.empty()) paths.logs.push_back(path);
-      }
+      for (const auto& file : {endpoint.stdout_path(), endpoint.stderr_path()}) add("logs", file);
     }
-    return paths;
   }
 
  private:
@@ -391,9 +380,9 @@ class CaseExecution {
       if (capture_->stop(&stats)) {
         capture_error_ = capture_->last_error();
       } else {
-        record_.counts["captured_packets"] = static_cast<std::int64_t>(stats.packets);
+        record_.set_count("captured_packets", static_cast<std::int64_t>(stats.packets));
         if (stats.dropped_by_kernel > 0) {
-          record_.counts["capture_dropped"] = static_cast<std::int64_t>(stats.dropped_by_kernel);
+          record_.set_count("capture_dropped", static_cast<std::int64_t>(stats.dropped_by_kernel));
         }
       }
     }
@@ -414,7 +403,7 @@ class CaseExecution {
   const RunnerContext& context_;
   std::filesystem::path directory_;
   std::filesystem::path relative_dir_;
-  CaseRecord& record_;
+  reports::CaseResult& record_;
   AddressLease lease_;
   std::unique_ptr<SutSession> session_;
   SutRun sut_;
@@ -428,11 +417,12 @@ class CaseExecution {
   SteadyClock::time_point traffic_start_ = SteadyClock::now();
 };
 
-CaseRecord base_record(const scenarios::LoadedCase& loaded, int repetition) {
-  CaseRecord record;
+reports::CaseResult base_record(const scenarios::LoadedCase& loaded, int repetition) {
+  reports::CaseResult record;
   record.id = loaded.id;
   record.path = loaded.manifest_path.parent_path().generic_string();
   record.repetition = repetition;
+  record.duration_ms = 0;
   if (!loaded.manifest) return record;
   const CaseManifest& manifest = *loaded.manifest;
   record.description = manifest.description;
@@ -446,18 +436,18 @@ CaseRecord base_record(const scenarios::LoadedCase& loaded, int repetition) {
 
 /// Subtests in the order the manifest states the expectations (judges each report
 /// their own kinds); implicit subtests follow, in the order the judges gave them.
-void order_as_in_manifest(const CaseManifest& manifest, std::vector<SubtestRecord>& subtests) {
+void order_as_in_manifest(const CaseManifest& manifest, std::vector<reports::Subtest>& subtests) {
   std::map<std::string, std::size_t> position;
   for (std::size_t i = 0; i < manifest.expectations.size(); ++i) {
     position.emplace(manifest.expectations[i].name, i);
   }
-  auto rank = [&](const SubtestRecord& subtest) {
+  auto rank = [&](const reports::Subtest& subtest) {
     const auto it = position.find(subtest.name);
     return it == position.end() ? manifest.expectations.size() : it->second;
   };
   std::stable_sort(
       subtests.begin(), subtests.end(),
-      [&](const SubtestRecord& a, const SubtestRecord& b) { return rank(a) < rank(b); });
+      [&](const reports::Subtest& a, const reports::Subtest& b) { return rank(a) < rank(b); });
 }
 
 /// Checks that need no process: a case that fails them is ERROR or SKIP at once.
@@ -520,18 +510,18 @@ std::filesystem::path case_artifact_dir(const std::string& id, int repetition, i
   return dir;
 }
 
-CaseRecord not_run_record(const scenarios::LoadedCase& loaded, int repetition,
-                          const std::string& message) {
-  CaseRecord record = base_record(loaded, repetition);
+reports::CaseResult not_run_record(const scenarios::LoadedCase& loaded, int repetition,
+                                   const std::string& message) {
+  reports::CaseResult record = base_record(loaded, repetition);
   record.status = Status::kError;
   record.message = message;
   return record;
 }
 
-CaseRecord run_case(const scenarios::LoadedCase& loaded, int repetition, int repetitions,
-                    const RunnerContext& context) {
+reports::CaseResult run_case(const scenarios::LoadedCase& loaded, int repetition, int repetitions,
+                             const RunnerContext& context) {
   const auto started = SteadyClock::now();
-  CaseRecord record = base_record(loaded, repetition);
+  reports::CaseResult record = base_record(loaded, repetition);
   auto finish = [&](CaseEnd end, const std::string& detail) {
     const std::optional<std::string> expected_failure =
         loaded.manifest ? loaded.manifest->flags.expected_failure : std::nullopt;
@@ -557,7 +547,7 @@ CaseRecord run_case(const scenarios::LoadedCase& loaded, int repetition, int rep
   // A port taken between the probe and SIPp's bind is the environment's doing: one
   // more attempt on fresh ports before calling it an ERROR.
   for (int attempt = 1;; ++attempt) {
-    CaseRecord attempt_record = base_record(loaded, repetition);
+    reports::CaseResult attempt_record = base_record(loaded, repetition);
     CaseExecution execution(manifest, context, directory, relative, attempt_record);
     Ending ending = execution.run();
     if (ending.port_clash && attempt < 2 && !context.stop.stop_requested()) continue;
@@ -570,11 +560,12 @@ CaseRecord run_case(const scenarios::LoadedCase& loaded, int repetition, int rep
     }
     record.endpoints = attempt_record.endpoints;
     record.counts = attempt_record.counts;
-    record.artifacts = execution.artifact_paths();
+    record.artifacts.clear();
+    execution.add_artifacts(record);
     if (ending.end == CaseEnd::completed) {
       const CaseArtifacts artifacts = execution.artifacts();
       for (Judge* judge : context.judges) {
-        std::vector<SubtestRecord> subtests = judge->judge(manifest, artifacts, record);
+        std::vector<reports::Subtest> subtests = judge->judge(manifest, artifacts, record);
         record.subtests.insert(record.subtests.end(), subtests.begin(), subtests.end());
       }
       order_as_in_manifest(manifest, record.subtests);

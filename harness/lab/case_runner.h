@@ -9,11 +9,11 @@
 
 #include "harness/capture/live_capture.h"
 #include "harness/judge/judge.h"
-#include "harness/judge/run_results.h"
 #include "harness/lab/loopback_pool.h"
 #include "harness/lab/process_launcher.h"
 #include "harness/lab/sut.h"
 #include "harness/lab/toolbox.h"
+#include "reports/model/run_model.h"
 #include "scenarios/case_set.h"
 
 namespace sipconf::harness {
@@ -47,12 +47,12 @@ struct RunnerContext {
 /// status. Never throws; every failure of the harness or the environment becomes an
 /// ERROR record with one line saying what to do.
 /// `repetition` is 1-based; with `repetitions` > 1 artifacts go to `cases/<id>/<n>/`.
-CaseRecord run_case(const scenarios::LoadedCase& loaded, int repetition, int repetitions,
-                    const RunnerContext& context);
+reports::CaseResult run_case(const scenarios::LoadedCase& loaded, int repetition, int repetitions,
+                             const RunnerContext& context);
 
 /// The record of a case that was never started (e.g. the run was interrupted first).
-CaseRecord not_run_record(const scenarios::LoadedCase& loaded, int repetition,
-                          const std::string& message);
+reports::CaseResult not_run_record(const scenarios::LoadedCase& loaded, int repetition,
+                                   const std::string& message);
 
 /// Where a case's artifacts go, relative to the output directory.
 std::filesystem::path case_artifact_dir(const std::string& id, int repetition, int repetitions);

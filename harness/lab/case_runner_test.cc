@@ -66,8 +66,8 @@ class RunnerTest : public ::testing::Test {
                       "scenario=\"uac.xml\" remote=\"callee\"/>");
   }
 
-  CaseRecord run(const scenarios::LoadedCase& loaded, SystemUnderTest& sut,
-                 CaptureFactory capture = nullptr) {
+  reports::CaseResult run(const scenarios::LoadedCase& loaded, SystemUnderTest& sut,
+                          CaptureFactory capture = nullptr) {
     RunnerContext context{
         *launcher_,       pool_, sut, std::move(capture), tools_, {&judge_}, tree_.root() / "out",
         stop_.get_token()};
@@ -97,7 +97,7 @@ class DeniedCapture final : public Capture {
 };
 
 TEST_F(RunnerTest, NoCapturePermissionIsAnErrorWithTheGrantLine) {
-  const CaseRecord record =
+  const reports::CaseResult record =
       run(sipp_pair(), no_mediation_, [] { return std::make_unique<DeniedCapture>(); });
   EXPECT_EQ(record.status, Status::kError);
   EXPECT_EQ(record.message,
@@ -107,7 +107,7 @@ TEST_F(RunnerTest, NoCapturePermissionIsAnErrorWithTheGrantLine) {
 
 TEST_F(RunnerTest, MissingSippIsAnErrorSayingWhatToInstall) {
   tools_.sipp.reset();
-  const CaseRecord record = run(sipp_pair(), no_mediation_);
+  const reports::CaseResult record = run(sipp_pair(), no_mediation_);
   EXPECT_EQ(record.status, Status::kError);
   EXPECT_EQ(record.message, "sipp not found: apt-get install sip-tester");
 }
@@ -122,7 +122,7 @@ TEST_F(RunnerTest, APortClashIsRetriedOnceThenAnError) {
           "socket, errno = 98 (Address already in use)\\n' >&2\nexit 254\n");
   ::chmod(fake.c_str(), 0755);
   tools_.sipp = fake;
-  const CaseRecord record = run(sipp_pair(), no_mediation_);
+  const reports::CaseResult record = run(sipp_pair(), no_mediation_);
   EXPECT_EQ(record.status, Status::kError);
   EXPECT_EQ(record.message,
             "port in use: callee: Unable to bind main socket, errno = 98 (Address already in use)");
@@ -140,7 +140,7 @@ TEST_F(RunnerTest, ASippThatCannotLoadItsScenarioIsAnError) {
       "parse '\\''uas.xml'\\'' xml scenario file\\n' >&2\nexit 1\n");
   ::chmod(fake.c_str(), 0755);
   tools_.sipp = fake;
-  const CaseRecord record = run(sipp_pair(), no_mediation_);
+  const reports::CaseResult record = run(sipp_pair(), no_mediation_);
   EXPECT_EQ(record.status, Status::kError);
   EXPECT_EQ(record.message,
             "callee: sipp could not start: Unable to load or parse 'uas.xml' xml scenario file");
@@ -150,7 +150,7 @@ TEST_F(RunnerTest, AnInvalidManifestIsAnErrorWithItsFirstProblem) {
   scenarios::LoadedCase loaded = sipp_pair();
   loaded.diagnostics.push_back({{"s/c/case.xml", 3, 0}, "first problem"});
   loaded.diagnostics.push_back({{"s/c/case.xml", 4, 0}, "second problem"});
-  const CaseRecord record = run(loaded, no_mediation_);
+  const reports::CaseResult record = run(loaded, no_mediation_);
   EXPECT_EQ(record.status, Status::kError);
   EXPECT_EQ(record.message, "s/c/case.xml:3: first problem (and 1 more; run sipconf lint)");
 }
@@ -161,7 +161,7 @@ TEST_F(RunnerTest, AnUnjudgedExpectationKindIsAnErrorBeforeAnythingRuns) {
   header.name = "h";
   header.check = scenarios::HeaderCheck{};
   loaded.manifest->expectations.push_back(header);
-  const CaseRecord record = run(loaded, no_mediation_);
+  const reports::CaseResult record = run(loaded, no_mediation_);
   EXPECT_EQ(record.status, Status::kError);
   EXPECT_EQ(record.message,
             "cannot judge header expectations: no wire judge is configured in this build");
@@ -175,7 +175,7 @@ TEST_F(RunnerTest, AMissingMediationSaysHowToBuildIt) {
       "<endpoint name=\"gw\" role=\"pstn-gateway\" driver=\"sipp\" mode=\"uas\" "
       "scenario=\"uas.xml\" interface=\"trunk:gw1\"/>");
   ASSERT_TRUE(loaded.runnable()) << loaded.diagnostics.front().to_string();
-  const CaseRecord record = run(loaded, no_mediation_);
+  const reports::CaseResult record = run(loaded, no_mediation_);
   EXPECT_EQ(record.status, Status::kError);
   EXPECT_THAT(record.message, StartsWith("mediation not found: build it"));
 }
@@ -203,10 +203,10 @@ TEST_F(RunnerTest, ASutThatDiesMidCallIsACrash) {
       "scenario=\"uac.xml\" interface=\"internal\" service=\"+14255550100\"/>",
       "10s");
   ASSERT_TRUE(loaded.runnable()) << loaded.diagnostics.front().to_string();
-  const CaseRecord record = run(loaded, sut);
+  const reports::CaseResult record = run(loaded, sut);
   EXPECT_EQ(record.status, Status::kCrash) << record.message;
   EXPECT_EQ(record.message, "sipconf mediation ended during the case: killed by SIGSEGV");
-  EXPECT_LT(record.duration_ms, 8000);
+  EXPECT_LT(record.duration_ms.value_or(0), 8000);
 }
 
 }  // namespace

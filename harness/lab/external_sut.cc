@@ -119,9 +119,9 @@ std::optional<SutDescription> load_sut_description(const std::filesystem::path& 
 ExternalSut::ExternalSut(NetworkAddress address, SutDescription description)
     : address_(std::move(address)), description_(std::move(description)) {}
 
-SutRecord ExternalSut::describe() const {
-  return SutRecord{"external", description_.name, description_.version, address_.to_string(),
-                   description_.description};
+reports::SutInfo ExternalSut::describe() const {
+  return reports::SutInfo{"external", description_.name, description_.version, address_.to_string(),
+                          description_.description};
 }
 
 std::unique_ptr<SutSession> ExternalSut::open(const scenarios::CaseManifest& manifest,

@@ -52,7 +52,7 @@ class ExternalSut final : public SystemUnderTest {
  public:
   ExternalSut(NetworkAddress address, SutDescription description);
 
-  SutRecord describe() const override;
+  reports::SutInfo describe() const override;
   std::size_t addresses_needed() const override { return 0; }
   bool parallel_cases() const override { return false; }
   std::unique_ptr<SutSession> open(const scenarios::CaseManifest& manifest,

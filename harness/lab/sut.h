@@ -8,10 +8,10 @@
 #include <system_error>
 #include <vector>
 
-#include "harness/judge/run_results.h"
 #include "harness/lab/lab_certificates.h"
 #include "harness/lab/network_address.h"
 #include "harness/lab/process_launcher.h"
+#include "reports/model/run_model.h"
 #include "scenarios/case_manifest.h"
 
 namespace sipconf::harness {
@@ -56,7 +56,7 @@ class SystemUnderTest {
  public:
   virtual ~SystemUnderTest() = default;
   /// run_info.sut of results.json.
-  virtual SutRecord describe() const = 0;
+  virtual reports::SutInfo describe() const = 0;
   /// Loopback addresses a case's SUT needs from the harness's pool.
   virtual std::size_t addresses_needed() const = 0;
   /// False when cases must not overlap (an external SUT is one shared box whose trunk

@@ -171,10 +171,16 @@ int run_run_command(const RunCommandOptions& given, const RunControl& control, s
       {10, 250, LoopbackPool::default_lock_dir(), static_cast<int>(::getpid() % 241)});
   ProcessJudge process_judge;
   CaptureJudge capture_judge;
-  RunnerContext context{*launcher,      pool,
-                        *sut,           [] { return make_libpcap_capture(); },
-                        tools,          {&process_judge, &capture_judge},
-                        options.output, control.stop};
+  RealLabClock clock;
+  RunnerContext context{*launcher,
+                        clock,
+                        pool,
+                        *sut,
+                        [] { return make_libpcap_capture(); },
+                        tools,
+                        {&process_judge, &capture_judge},
+                        options.output,
+                        control.stop};
 
   reports::Run run;
   run.tool = "sipconf run";

@@ -301,10 +301,11 @@ TEST(RunCommand, TheStarterCasePassesAgainstAnExternalSut) {
   std::unique_ptr<RunningProcess> sut = launcher->launch(
       ProcessSpec{"sut", mediation, {"--config", config.string()}, tree.root(), {}, {}}, ec);
   ASSERT_TRUE(sut) << ec.message();
+  RealLabClock clock;
   ASSERT_FALSE(
       wait_until_listening({{"internal", {sut_ip, sut_ports[0]}, scenarios::Transport::tcp},
                             {"trunk:gw1", {sut_ip, sut_ports[1]}, scenarios::Transport::tcp}},
-                           sut.get(), std::chrono::seconds(10)));
+                           sut.get(), std::chrono::seconds(10), clock));
 
   const std::filesystem::path description = tree.write(
       "acme.xml", fmt::format("<sut-description name=\"Lab mediation\" version=\"1\">\n"

@@ -34,7 +34,9 @@ class MediationSession final : public SutSession {
   void use_tls(const TlsIdentity& identity) override { placement_.tls = identity; }
 
   std::error_code start(const std::map<std::string, NetworkAddress>& endpoints,
-                        ProcessLauncher& launcher, std::string& diagnostic) override {
+                        ProcessLauncher& launcher, LabClock& clock,
+                        std::string& diagnostic) override {
+    clock_ = &clock;
     placement_.endpoints = endpoints;
     if (std::error_code ec = write_mediation_config(config_, placement_, config_file())) {
       diagnostic = fmt::format("cannot write {}: {}", config_file().string(), ec.message());
@@ -53,7 +55,7 @@ class MediationSession final : public SutSession {
       return ec ? ec : std::make_error_code(std::errc::no_such_file_or_directory);
     }
     const std::optional<SutInterface> waiting =
-        wait_until_listening(interfaces_, process_.get(), kStartupTimeout);
+        wait_until_listening(interfaces_, process_.get(), kStartupTimeout, clock);
     if (!waiting) return {};
     if (std::optional<ProcessExit> exit = process_->poll()) {
       diagnostic = fmt::format("mediation ended during start-up: {} (see {})", exit->describe(),
@@ -79,7 +81,7 @@ class MediationSession final : public SutSession {
       process_->kill_group();
       return exit;
     }
-    return terminate_group(*process_, kStopGrace);
+    return terminate_group(*process_, kStopGrace, *clock_);
   }
 
   std::filesystem::path config_file() const override { return directory_ / "mediation.xml"; }
@@ -93,6 +95,8 @@ class MediationSession final : public SutSession {
   std::vector<SutInterface> interfaces_;
   std::filesystem::path directory_;
   std::unique_ptr<RunningProcess> process_;
+  /// The clock start() was given; stop() waits out the grace period on it.
+  LabClock* clock_ = nullptr;
   std::optional<ProcessExit> died_;
 };
 

@@ -62,7 +62,8 @@ TEST(BuiltinMediation, AMediationThatDiesAtStartUpIsReportedWithItsExit) {
       sut.open(mediation_case(), {"127.0.0.92"}, tree.root(), diagnostic);
   ASSERT_TRUE(session);
   std::unique_ptr<ProcessLauncher> launcher = make_process_launcher();
-  EXPECT_TRUE(session->start({{"gw", {"127.0.0.93", 21000}}}, *launcher, diagnostic));
+  RealLabClock clock;
+  EXPECT_TRUE(session->start({{"gw", {"127.0.0.93", 21000}}}, *launcher, clock, diagnostic));
   EXPECT_EQ(diagnostic, "mediation ended during start-up: exit 3 (see mediation.stderr)");
   ASSERT_TRUE(session->poll_died());
   EXPECT_EQ(session->poll_died()->code, 3);

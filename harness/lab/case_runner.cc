@@ -7,12 +7,10 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <thread>
 
 #include "harness/judge/case_verdict.h"
 #include "harness/lab/case_certificates.h"
 #include "harness/lab/endpoint_driver.h"
-#include "harness/lab/socket_table.h"
 #include "scenarios/quantity.h"
 
 namespace sipconf::harness {
@@ -20,7 +18,6 @@ namespace {
 
 using scenarios::CaseManifest;
 using scenarios::EndpointMode;
-using SteadyClock = std::chrono::steady_clock;
 
 /// UAS endpoints first, then UACs; within each group an endpoint comes after those
 /// named in its `after` (the manifest check rejects cycles).
@@ -63,7 +60,8 @@ class CaseExecution {
         context_(context),
         directory_(std::move(directory)),
         relative_dir_(std::move(relative_dir)),
-        record_(record) {}
+        record_(record),
+        traffic_start_(context.clock.now()) {}
 
   ~CaseExecution() { stop_everything(); }
 
@@ -74,7 +72,7 @@ class CaseExecution {
     if (std::optional<std::string> error = start_capture()) return {CaseEnd::error, *error};
     if (session_) {
       std::string diagnostic;
-      if (session_->start(addresses_, context_.launcher, diagnostic)) {
+      if (session_->start(addresses_, context_.launcher, context_.clock, diagnostic)) {
         const std::optional<ProcessExit> died = session_->poll_died();
         sut_.died = died;
         stop_everything();
@@ -254,7 +252,7 @@ class CaseExecution {
     for (const scenarios::Endpoint& spec : manifest_.endpoints) {
       awaited.insert(spec.after.begin(), spec.after.end());
     }
-    traffic_start_ = SteadyClock::now();
+    traffic_start_ = context_.clock.now();
     for (PlacedEndpoint& endpoint : endpoints_) {
       const scenarios::Endpoint& spec = *endpoint.spec;
       DriverSetup setup;
@@ -285,8 +283,8 @@ class CaseExecution {
 
   std::optional<Ending> wait_listening(PlacedEndpoint& endpoint) {
     const bool tcp = endpoint.spec->transport != scenarios::Transport::udp;
-    const auto deadline = SteadyClock::now() + context_.listen_timeout;
-    while (!is_listening(endpoint.sip.ip, endpoint.sip.port, tcp)) {
+    const sip::SteadyTime deadline = context_.clock.now() + context_.listen_timeout;
+    while (!context_.listening(endpoint.sip, tcp)) {
       if (std::optional<ProcessExit> exit = endpoint.process->poll()) {
         endpoint.run.exit = exit;
         Ending ending = environment_problem(endpoint).value_or(Ending{
@@ -295,12 +293,12 @@ class CaseExecution {
         return ending;
       }
       if (context_.stop.stop_requested()) return Ending{CaseEnd::error, kInterrupted};
-      if (SteadyClock::now() >= deadline) {
+      if (context_.clock.now() >= deadline) {
         return Ending{CaseEnd::error, fmt::format("{} did not listen on {} within {} s",
                                                   endpoint.spec->name, endpoint.sip.to_string(),
                                                   context_.listen_timeout.count() / 1000)};
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      context_.clock.pause(std::chrono::milliseconds(2));
     }
     return std::nullopt;
   }
@@ -334,7 +332,7 @@ class CaseExecution {
         }
       }
       if (context_.stop.stop_requested()) return {CaseEnd::error, kInterrupted};
-      if (SteadyClock::now() >= deadline) {
+      if (context_.clock.now() >= deadline) {
         std::vector<std::string> running;
         for (const PlacedEndpoint& endpoint : endpoints_) {
           if (!endpoint.run.exit) running.push_back(endpoint.spec->name);
@@ -346,7 +344,7 @@ class CaseExecution {
                         std::chrono::duration_cast<std::chrono::microseconds>(manifest_.timeout)),
                     fmt::join(running, ", "))};
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      context_.clock.pause(std::chrono::milliseconds(5));
     }
   }
 
@@ -414,7 +412,7 @@ class CaseExecution {
   std::unique_ptr<Capture> capture_;
   bool capture_running_ = false;
   std::string capture_error_;
-  SteadyClock::time_point traffic_start_ = SteadyClock::now();
+  sip::SteadyTime traffic_start_;
 };
 
 reports::CaseResult base_record(const scenarios::LoadedCase& loaded, int repetition) {
@@ -520,7 +518,7 @@ reports::CaseResult not_run_record(const scenarios::LoadedCase& loaded, int repe
 
 reports::CaseResult run_case(const scenarios::LoadedCase& loaded, int repetition, int repetitions,
                              const RunnerContext& context) {
-  const auto started = SteadyClock::now();
+  const sip::SteadyTime started = context.clock.now();
   reports::CaseResult record = base_record(loaded, repetition);
   auto finish = [&](CaseEnd end, const std::string& detail) {
     const std::optional<std::string> expected_failure =
@@ -529,7 +527,8 @@ reports::CaseResult run_case(const scenarios::LoadedCase& loaded, int repetition
     record.status = verdict.status;
     record.message = verdict.message;
     record.duration_ms =
-        std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started).count();
+        std::chrono::duration_cast<std::chrono::milliseconds>(context.clock.now() - started)
+            .count();
     return record;
   };
   if (auto early = precheck(loaded, context)) return finish(early->first, early->second);

@@ -9,8 +9,11 @@
 
 #include "harness/capture/live_capture.h"
 #include "harness/judge/judge.h"
+#include "harness/lab/lab_clock.h"
 #include "harness/lab/loopback_pool.h"
+#include "harness/lab/network_address.h"
 #include "harness/lab/process_launcher.h"
+#include "harness/lab/socket_table.h"
 #include "harness/lab/sut.h"
 #include "harness/lab/toolbox.h"
 #include "reports/model/run_model.h"
@@ -21,10 +24,16 @@ namespace sipconf::harness {
 /// Makes the capture of one case; null means no capture is taken.
 using CaptureFactory = std::function<std::unique_ptr<Capture>()>;
 
+/// Whether a socket listens on `address` (TCP: LISTEN; UDP: bound): how the runner
+/// knows that an endpoint is ready for calls without sleeping a fixed time.
+using ListenProbe = std::function<bool(const NetworkAddress& address, bool tcp)>;
+
 /// What every case of a run shares. Nothing here is global: the run command builds
 /// it and passes it down, and tests build it with fakes.
 struct RunnerContext {
   ProcessLauncher& launcher;
+  /// Every wait of a case (listening, the case timeout, the SUT's stop) runs on it.
+  LabClock& clock;
   LoopbackPool& pool;
   /// The SUT for cases written against a mediation (<sut kind="mediation">).
   SystemUnderTest& sut;
@@ -39,6 +48,10 @@ struct RunnerContext {
   std::chrono::milliseconds listen_timeout{10000};
   /// Extra time SIPp's own -timeout backstop gets beyond the case timeout.
   std::chrono::milliseconds backstop_margin{5000};
+  /// The kernel's socket table; tests answer from their fake processes.
+  ListenProbe listening = [](const NetworkAddress& address, bool tcp) {
+    return is_listening(address.ip, address.port, tcp);
+  };
 };
 
 /// Runs one case from start to verdict: leases loopback addresses and free ports,

@@ -68,14 +68,15 @@ class RunnerTest : public ::testing::Test {
 
   reports::CaseResult run(const scenarios::LoadedCase& loaded, SystemUnderTest& sut,
                           CaptureFactory capture = nullptr) {
-    RunnerContext context{
-        *launcher_,       pool_, sut, std::move(capture), tools_, {&judge_}, tree_.root() / "out",
-        stop_.get_token()};
+    RunnerContext context{*launcher_,         clock_, pool_,     sut,
+                          std::move(capture), tools_, {&judge_}, tree_.root() / "out",
+                          stop_.get_token()};
     return run_case(loaded, 1, 1, context);
   }
 
   scenarios::testing::TempTree tree_;
   std::unique_ptr<ProcessLauncher> launcher_;
+  RealLabClock clock_;
   LoopbackPool pool_;
   Toolbox tools_;
   ProcessJudge judge_;

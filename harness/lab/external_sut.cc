@@ -27,7 +27,7 @@ class ExternalSession final : public SutSession {
     return it->second;
   }
 
-  std::error_code start(const std::map<std::string, NetworkAddress>&, ProcessLauncher&,
+  std::error_code start(const std::map<std::string, NetworkAddress>&, ProcessLauncher&, LabClock&,
                         std::string&) override {
     return {};
   }

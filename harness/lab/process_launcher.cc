@@ -10,7 +10,6 @@
 #include <boost/process/start_dir.hpp>
 
 #include <cstdlib>
-#include <thread>
 #include <utility>
 
 namespace sipconf::harness {
@@ -120,28 +119,38 @@ std::optional<std::filesystem::path> find_program(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<ProcessExit> wait_for_exit(RunningProcess& process,
-                                         std::chrono::steady_clock::time_point deadline,
-                                         const std::stop_token& stop) {
+std::optional<ProcessExit> wait_for_exit(RunningProcess& process, sip::SteadyTime deadline,
+                                         const std::stop_token& stop, LabClock& clock) {
   for (;;) {
     if (std::optional<ProcessExit> exit = process.poll()) return exit;
-    if (stop.stop_requested() || std::chrono::steady_clock::now() >= deadline) {
-      return std::nullopt;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (stop.stop_requested() || clock.now() >= deadline) return std::nullopt;
+    clock.pause(std::chrono::milliseconds(5));
   }
 }
 
-ProcessExit terminate_group(RunningProcess& process, std::chrono::milliseconds grace) {
+std::optional<ProcessExit> wait_for_exit(RunningProcess& process,
+                                         std::chrono::steady_clock::time_point deadline,
+                                         const std::stop_token& stop) {
+  RealLabClock clock;
+  return wait_for_exit(process, deadline, stop, clock);
+}
+
+ProcessExit terminate_group(RunningProcess& process, std::chrono::milliseconds grace,
+                            LabClock& clock) {
   if (std::optional<ProcessExit> exit = process.poll()) {
     process.kill_group();  // Leftover members of the group, if any.
     return *exit;
   }
   process.signal_group(SIGTERM);
   const std::optional<ProcessExit> exit =
-      wait_for_exit(process, std::chrono::steady_clock::now() + grace, std::stop_token());
+      wait_for_exit(process, clock.now() + grace, std::stop_token(), clock);
   const ProcessExit killed = process.kill_group();
   return exit ? *exit : killed;
+}
+
+ProcessExit terminate_group(RunningProcess& process, std::chrono::milliseconds grace) {
+  RealLabClock clock;
+  return terminate_group(process, grace, clock);
 }
 
 }  // namespace sipconf::harness

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/judge/process_exit.h"
+#include "harness/lab/lab_clock.h"
 
 namespace sipconf::harness {
 
@@ -58,13 +59,19 @@ std::unique_ptr<ProcessLauncher> make_process_launcher();
 std::optional<std::filesystem::path> find_program(std::string_view name);
 
 /// Polls until the process ends, `deadline` passes or a stop is requested;
-/// nullopt unless it ended.
+/// nullopt unless it ended. `clock` tells the time and paces the polls.
+std::optional<ProcessExit> wait_for_exit(RunningProcess& process, sip::SteadyTime deadline,
+                                         const std::stop_token& stop, LabClock& clock);
+/// The same on the real clock.
 std::optional<ProcessExit> wait_for_exit(RunningProcess& process,
                                          std::chrono::steady_clock::time_point deadline,
                                          const std::stop_token& stop);
 
-/// Stops a process politely: SIGTERM to its group, then SIGKILL after `grace`.
-/// Returns how the process itself ended.
+/// Stops a process politely: SIGTERM to its group, then SIGKILL after `grace` on
+/// `clock`. Returns how the process itself ended.
+ProcessExit terminate_group(RunningProcess& process, std::chrono::milliseconds grace,
+                            LabClock& clock);
+/// The same on the real clock.
 ProcessExit terminate_group(RunningProcess& process, std::chrono::milliseconds grace);
 
 }  // namespace sipconf::harness

@@ -1,15 +1,14 @@
 #include "harness/lab/sut.h"
 
-#include <thread>
-
 #include "harness/lab/socket_table.h"
 
 namespace sipconf::harness {
 
 std::optional<SutInterface> wait_until_listening(const std::vector<SutInterface>& interfaces,
                                                  RunningProcess* process,
-                                                 std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
+                                                 std::chrono::milliseconds timeout,
+                                                 LabClock& clock) {
+  const sip::SteadyTime deadline = clock.now() + timeout;
   for (;;) {
     std::optional<SutInterface> waiting;
     for (const SutInterface& interface : interfaces) {
@@ -20,10 +19,8 @@ std::optional<SutInterface> wait_until_listening(const std::vector<SutInterface>
       }
     }
     if (!waiting) return std::nullopt;
-    if ((process != nullptr && process->poll()) || std::chrono::steady_clock::now() >= deadline) {
-      return waiting;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if ((process != nullptr && process->poll()) || clock.now() >= deadline) return waiting;
+    clock.pause(std::chrono::milliseconds(5));
   }
 }
 

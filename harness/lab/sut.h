@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/lab/lab_certificates.h"
+#include "harness/lab/lab_clock.h"
 #include "harness/lab/network_address.h"
 #include "harness/lab/process_launcher.h"
 #include "reports/model/run_model.h"
@@ -37,9 +38,11 @@ class SutSession {
   /// its own PKI and ignores it.
   virtual void use_tls(const TlsIdentity& /*identity*/) {}
   /// Starts the SUT once every endpoint has its address (the built-in mediation's
-  /// configuration names them); returns when it is ready for traffic.
+  /// configuration names them); returns when it is ready for traffic. `clock` paces
+  /// the waits of start() and of the stop() that follows.
   virtual std::error_code start(const std::map<std::string, NetworkAddress>& endpoints,
-                                ProcessLauncher& launcher, std::string& diagnostic) = 0;
+                                ProcessLauncher& launcher, LabClock& clock,
+                                std::string& diagnostic) = 0;
   /// The exit, if the SUT ended while it should be running.
   virtual std::optional<ProcessExit> poll_died() = 0;
   /// Stops the SUT; how its process ended (nullopt when the harness does not run it).
@@ -71,9 +74,10 @@ class SystemUnderTest {
 };
 
 /// Waits until every interface listens (TCP/TLS: LISTEN; UDP: bound), the process
-/// ends, or `timeout` passes. Returns the first interface not listening, if any.
+/// ends, or `timeout` passes on `clock`. Returns the first interface not listening, if any.
 std::optional<SutInterface> wait_until_listening(const std::vector<SutInterface>& interfaces,
                                                  RunningProcess* process,
-                                                 std::chrono::milliseconds timeout);
+                                                 std::chrono::milliseconds timeout,
+                                                 LabClock& clock);
 
 }  // namespace sipconf::harness

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "sip/base/lexer.h"
+#include "sip/message/parse_error.h"
 #include "sip/message/status_codes.h"
 
 namespace sipconf::sip {
@@ -223,6 +225,7 @@ void Message::insert_header_at(std::size_t index, std::string_view name, std::st
   f.name = store(name);
   f.value = needs_sanitizing(value) ? store(sanitize_value(value)) : store(value);
   if (index > fields_.size()) index = fields_.size();
+  header_changing(f.id);
   fields_.insert(fields_.begin() + static_cast<std::ptrdiff_t>(index), f);
 }
 
@@ -243,6 +246,7 @@ void Message::set_header_value_at(std::size_t index, std::string_view value) {
   std::string value_copy;
   value = detach(value, value_copy);
   Field& f = fields_[index];
+  header_changing(f.id);
   Span name = f.name;
   if (f.raw.size != 0) {
     // The name lives inside the raw line we are giving up; keep a copy of it.
@@ -282,6 +286,7 @@ void Message::set_header(std::string_view name, std::string_view value) {
 }
 
 void Message::remove_header_at(std::size_t index) {
+  header_changing(fields_[index].id);
   drop_field(fields_[index]);
   fields_.erase(fields_.begin() + static_cast<std::ptrdiff_t>(index));
   maybe_compact();
@@ -305,6 +310,14 @@ std::size_t Message::remove_headers(std::string_view name) {
     ++n;
   }
   return n;
+}
+
+const Result<Via>& Message::top_via() const {
+  return top_via_.get([this]() -> Result<Via> {
+    const std::optional<std::string_view> line = header(HeaderId::via);
+    if (!line) return make_error_code(ParseError::header_missing);
+    return Via::parse(lex::CommaList(*line).front());
+  });
 }
 
 void Message::set_body(std::string_view body) {

@@ -9,7 +9,9 @@
 
 #include "sip/base/result.h"
 #include "sip/message/header_names.h"
+#include "sip/message/parse_cache.h"
 #include "sip/message/uri.h"
+#include "sip/message/via.h"
 
 namespace sipconf::sip {
 
@@ -27,7 +29,8 @@ struct HeaderField {
 /// and every start-line part, header and body is a view into them (no copies); values set
 /// later are appended to the same buffer. Hence copies and moves are cheap and safe, and every
 /// string_view a Message returns stays valid until the next mutation of that message (like
-/// std::string iterators). Typed values are parsed on demand (typed_headers.h).
+/// std::string iterators). Typed values are parsed on demand (typed_headers.h); the top
+/// Via, which every hop reads several times, is parsed once and kept (top_via()).
 class Message {
  public:
   /// An empty request; use request()/response() to build one.
@@ -92,6 +95,13 @@ class Message {
   std::size_t remove_headers(std::string_view name);
   void remove_header_at(std::size_t index);
 
+  // --- Parsed once -----------------------------------------------------------------------
+  /// The first value of the first Via line, parsed strictly on first use and kept until a
+  /// Via line changes: matching, stamping, routing and the B2BUA's checks all read it.
+  /// Valid, like a view, until the next mutation of this message; an absent Via is
+  /// ParseError::header_missing.
+  const Result<Via>& top_via() const;
+
   // --- Body ----------------------------------------------------------------------------
   std::string_view body() const { return view(body_); }
   /// Sets the body bytes; serialization writes a matching Content-Length.
@@ -128,6 +138,10 @@ class Message {
   void drop(Span s);
   void drop_field(const Field& f);
   void maybe_compact();
+  /// Forgets what was parsed from a line of kind `id` that is changing.
+  void header_changing(HeaderId id) {
+    if (id == HeaderId::via) top_via_.reset();
+  }
 
   std::string text_;
   bool request_ = true;
@@ -140,6 +154,7 @@ class Message {
   std::vector<Field> fields_;
   Span body_;
   std::size_t unused_ = 0;
+  ParseCache<Result<Via>> top_via_;
 
   friend class MessageParserImpl;
 };

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "sip/base/lexer.h"
 #include "sip/message/message_parser.h"
 #include "sip/message/message_writer.h"
+#include "sip/message/parse_error.h"
+#include "sip/message/rfc4475_corpus.h"
 
 namespace sipconf::sip {
 namespace {
@@ -156,6 +159,93 @@ TEST(Message, BodyReplacementAndContentTypeRemoval) {
   m.set_status(200);
   EXPECT_TRUE(m.is_response());
   EXPECT_EQ(m.method(), "");
+}
+
+/// What top_via() returned before the message kept it: the first line's first value, parsed.
+Result<Via> top_via_parsed_afresh(const Message& m) {
+  const std::optional<std::string_view> line = m.header(HeaderId::via);
+  if (!line) return make_error_code(ParseError::header_missing);
+  return Via::parse(lex::CommaList(*line).front());
+}
+
+Message request_with_vias(std::string_view vias) {
+  return *parse_message(std::string("OPTIONS sip:b@h SIP/2.0\r\n") + std::string(vias) +
+                        "From: <sip:a@h>;tag=1\r\nTo: <sip:b@h>\r\nCall-ID: c\r\n"
+                        "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+              .message;
+}
+
+TEST(MessageTopVia, IsTheFirstValueOfTheFirstLineParsedOnce) {
+  const Message m = request_with_vias(
+      "v: SIP/2.0/UDP a.example.com;branch=z9hG4bK1, SIP/2.0/TCP b;branch=z9hG4bK2\r\n"
+      "Via: SIP/2.0/UDP c;branch=z9hG4bK3\r\n");
+  const Result<Via>& first = m.top_via();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->host(), "a.example.com");
+  EXPECT_EQ(first->branch(), "z9hG4bK1");
+  EXPECT_EQ(&m.top_via(), &first);
+  EXPECT_EQ(*m.top_via(), *top_via_parsed_afresh(m));
+}
+
+TEST(MessageTopVia, FollowsEveryChangeOfTheViaLines) {
+  Message m = request_with_vias("Via: SIP/2.0/UDP a;branch=z9hG4bK1\r\n");
+  ASSERT_EQ(m.top_via()->host(), "a");
+
+  m.prepend_header(HeaderId::via, "SIP/2.0/TCP pushed;branch=z9hG4bK2");
+  EXPECT_EQ(m.top_via()->host(), "pushed");
+  m.set_header_value_at(m.find(HeaderId::via), "SIP/2.0/UDP rewritten;branch=z9hG4bK3");
+  EXPECT_EQ(m.top_via()->host(), "rewritten");
+  m.remove_header_at(m.find(HeaderId::via));
+  EXPECT_EQ(m.top_via()->host(), "a");
+  m.insert_header_at(0, "v", "SIP/2.0/UDP compact;branch=z9hG4bK4");
+  EXPECT_EQ(m.top_via()->host(), "compact");
+  m.set_header(HeaderId::via, "SIP/2.0/UDP only;branch=z9hG4bK5");
+  EXPECT_EQ(m.top_via()->host(), "only");
+  m.set_header("VIA", "bad via");
+  EXPECT_FALSE(m.top_via());
+  EXPECT_EQ(m.top_via().error(), top_via_parsed_afresh(m).error());
+  m.remove_headers(HeaderId::via);
+  EXPECT_EQ(m.top_via().error(), ParseError::header_missing);
+  m.append_header("Via", "SIP/2.0/UDP appended;branch=z9hG4bK6");
+  EXPECT_EQ(m.top_via()->host(), "appended");
+  m.remove_headers("v");
+  EXPECT_EQ(m.top_via().error(), ParseError::header_missing);
+}
+
+TEST(MessageTopVia, OtherChangesKeepItAndCopiesParseTheirOwn) {
+  Message m = request_with_vias("Via: SIP/2.0/UDP a;branch=z9hG4bK1\r\n");
+  ASSERT_EQ(m.top_via()->host(), "a");
+  m.append_header(HeaderId::record_route, "<sip:rr;lr>");
+  m.set_header(HeaderId::max_forwards, "69");
+  m.set_body("v=0\r\n", "application/sdp");
+  m.compact();
+  EXPECT_EQ(m.top_via()->host(), "a");
+
+  Message copy = m;
+  copy.prepend_header(HeaderId::via, "SIP/2.0/UDP copy;branch=z9hG4bK2");
+  EXPECT_EQ(copy.top_via()->host(), "copy");
+  EXPECT_EQ(m.top_via()->host(), "a");
+  copy = m;
+  EXPECT_EQ(copy.top_via()->host(), "a");
+  Message moved = std::move(copy);
+  EXPECT_EQ(moved.top_via()->host(), "a");
+}
+
+TEST(MessageTopVia, SameAsParsingAfreshForEveryTortureMessage) {
+  for (const testing::CorpusMessage& corpus : testing::rfc4475_messages()) {
+    ParseOptions options;
+    options.mode = ParseMode::lenient;
+    ParseResult parsed = parse_message(corpus.bytes, options);
+    if (!parsed.message) continue;
+    const Result<Via> afresh = top_via_parsed_afresh(*parsed.message);
+    const Result<Via>& kept = parsed.message->top_via();
+    EXPECT_EQ(kept.ok(), afresh.ok()) << corpus.name;
+    if (kept && afresh) {
+      EXPECT_EQ(*kept, *afresh) << corpus.name;
+    } else {
+      EXPECT_EQ(kept.error(), afresh.error()) << corpus.name;
+    }
+  }
 }
 
 }  // namespace

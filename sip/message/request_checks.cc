@@ -37,7 +37,7 @@ std::optional<RequestCheck> check_headers(const Message& m) {
     }
   }
   // Values the element needs to process the request at all.
-  auto top = top_via(m);
+  const Result<Via>& top = top_via(m);
   if (!top) return reject(400, "Malformed Via");
   auto b = top->branch();
   if (b && *b == kBranchMagicCookie) {

@@ -37,13 +37,6 @@ Result<std::vector<T>> gather(const Message& m, HeaderId id, ParseList parse_lis
 
 }  // namespace
 
-Result<Via> top_via(const Message& m) {
-  auto v = m.header(HeaderId::via);
-  if (!v) return header_missing();
-  std::string_view first = lex::CommaList(*v).front();
-  return Via::parse(first);
-}
-
 Result<std::vector<Via>> vias(const Message& m) {
   return gather<Via>(
       m, HeaderId::via, [](auto s) { return parse_via_list(s); }, false);

@@ -24,7 +24,9 @@ namespace sipconf::sip {
 /// List headers gather the values of every line in order. To change a header, build the
 /// typed value and store it: `msg.set_header(HeaderId::to, to.to_string())`.
 
-Result<Via> top_via(const Message& m);
+/// The top Via as the message keeps it (Message::top_via()): parsed once, and valid until
+/// the next mutation of `m`.
+inline const Result<Via>& top_via(const Message& m) { return m.top_via(); }
 Result<std::vector<Via>> vias(const Message& m);
 Result<NameAddr> from(const Message& m);
 Result<NameAddr> to(const Message& m);

@@ -24,7 +24,7 @@ std::string normalized_sent_by(const Via& via) {
 }  // namespace
 
 Result<std::string> client_transaction_key(const Message& message) {
-  auto via = top_via(message);
+  const Result<Via>& via = top_via(message);
   if (!via) return via.error();
   auto sequence = cseq(message);
   if (!sequence) return sequence.error();
@@ -38,7 +38,7 @@ Result<std::string> client_transaction_key(const Message& message) {
 
 Result<ServerTransactionKey> server_transaction_key(const Message& request,
                                                     std::string_view as_method) {
-  auto via = top_via(request);
+  const Result<Via>& via = top_via(request);
   if (!via) return via.error();
   std::string_view method = as_method.empty() ? request.method() : as_method;
   if (method == "ACK") method = "INVITE";

@@ -91,7 +91,7 @@ void TransactionLayer::reject_statelessly(const Message& request, int status,
   }
   Destination reply_to;
   std::optional<Message> repaired;
-  if (auto via = top_via(request)) {
+  if (const Result<Via>& via = top_via(request)) {
     reply_to = response_destination(*via, arrival);
   } else {
     // A Via the strict parser refuses (RFC 4475 badinv01) says nothing trustworthy about

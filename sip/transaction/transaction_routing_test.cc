@@ -52,6 +52,31 @@ TEST(StampTopVia, BareRportGetsTheSourcePortAndReceivedAlways) {
   EXPECT_FALSE((*all)[1].received());
 }
 
+TEST(StampTopVia, AReceivedAlreadyThereIsWrittenBackInNormalForm) {
+  Message m = with_via("SIP/2.0/UDP 127.0.0.41:5062 ; branch=z9hG4bK1 ; received=127.0.0.41");
+  EXPECT_FALSE(stamp_top_via(m, Endpoint{"127.0.0.41", 5062, Transport::udp}));
+  EXPECT_EQ(*m.header(HeaderId::via),
+            "SIP/2.0/UDP 127.0.0.41:5062;branch=z9hG4bK1;received=127.0.0.41");
+}
+
+TEST(StampTopVia, TheMessageKeepsTheStampedViaAndStampingTwiceChangesNothing) {
+  Message m = with_via("SIP/2.0/UDP pbx.example.com;rport;branch=z9hG4bK1");
+  ASSERT_FALSE(top_via(m)->received());
+  EXPECT_FALSE(stamp_top_via(m, Endpoint{"127.0.0.41", 40000, Transport::udp}));
+  EXPECT_EQ(top_via(m)->received(), "127.0.0.41");
+  EXPECT_EQ(top_via(m)->rport(), 40000);
+  const std::string once(*m.header(HeaderId::via));
+  EXPECT_FALSE(stamp_top_via(m, Endpoint{"127.0.0.41", 40000, Transport::udp}));
+  EXPECT_EQ(*m.header(HeaderId::via), once);
+}
+
+TEST(StampTopVia, AMalformedValueLaterOnTheLineIsStillAnError) {
+  Message m = with_via("SIP/2.0/UDP pbx.example.com;branch=z9hG4bK1");
+  m.set_header(HeaderId::via, "SIP/2.0/UDP pbx.example.com;branch=z9hG4bK1, nonsense");
+  EXPECT_TRUE(top_via(m));
+  EXPECT_TRUE(stamp_top_via(m, Endpoint{"127.0.0.41", 5060, Transport::udp}));
+}
+
 TEST(StampTopVia, Ipv6SentByMatchesTheSourceWithoutBrackets) {
   Message m = with_via("SIP/2.0/UDP [::1]:5062;branch=z9hG4bK1");
   EXPECT_FALSE(stamp_top_via(m, Endpoint{"::1", 5062, Transport::udp}));

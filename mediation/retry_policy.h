@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mediation/config.h"
+#include "mediation/config/config.h"
 #include "sip/message.h"
 
 namespace sipconf::mediation {

@@ -1,4 +1,4 @@
-#include "mediation/trunk_settings.h"
+#include "mediation/config/trunk_settings.h"
 
 namespace sipconf::mediation {
 

@@ -9,7 +9,7 @@
 
 #include <spdlog/common.h>
 
-#include "mediation/trunk_settings.h"
+#include "mediation/config/trunk_settings.h"
 #include "sip/transaction_timers.h"
 #include "sip/transport.h"
 #include "sip/transport_config.h"

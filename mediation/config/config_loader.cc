@@ -1,4 +1,4 @@
-#include "mediation/config_loader.h"
+#include "mediation/config/config_loader.h"
 
 #include <algorithm>
 #include <fstream>
@@ -13,7 +13,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <pugixml.hpp>
 
-#include "mediation/config_values.h"
+#include "mediation/config/config_values.h"
 
 namespace sipconf::mediation {
 namespace {

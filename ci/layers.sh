@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Fails on an #include that runs against the layer order of ARCHITECTURE.md, one line per
 # offence. Top level: nothing but harness/ and bench/ includes harness/, and sip/ includes
-# none of the other folders. Inside harness/ a room includes only itself and the rooms below
-# it (cli > lab > judge > analysis > capture); testing/ may include any room, and only tests
-# (*_test.cc, *_fuzz.cc) and testing/ itself include testing/. Inside sip/ a layer includes
-# only itself and the layers below it (dialog > transaction > transport, sdp > message > base;
-# transport and sdp do not include each other). Inside reports/ render/ includes model/,
-# never the reverse: the model is the contract, renderers are its readers.
+# none of the other folders. mediation/config/ (the mediation's configuration file format)
+# sits beside sip/: it includes only sip/ and itself, and any folder may include it. The
+# middle row (reports, scenarios, simulators, mediation) does not include itself across
+# folders but for the mediation's process test helper, and harness/ runs the mediation and
+# sipsim as processes: it includes neither. Inside harness/ a room includes only itself and
+# the rooms below it (cli > lab > judge > analysis > capture); testing/ may include any room,
+# and only tests (*_test.cc, *_fuzz.cc) and testing/ itself include testing/. Inside sip/ a
+# layer includes only itself and the layers below it (dialog > transaction > transport,
+# sdp > message > base; transport and sdp do not include each other). Inside reports/
+# render/ includes model/, never the reverse: the model is the contract, renderers are its
+# readers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,6 +48,24 @@ while IFS=: read -r file line text; do
       offence "$file:$line" "$target" \
         "is not below it (order: dialog > transaction > transport, sdp > message > base)"
     fi
+    continue
+  fi
+  if [[ $file == mediation/config/* ]]; then
+    [[ $target == mediation/config/* || $to == sip ]] ||
+      offence "$file:$line" "$target" "is above it (mediation/config/ includes only sip/ and itself)"
+    continue
+  fi
+  [[ $target == mediation/config/* ]] && continue
+  if [[ $from == harness && ($to == mediation || $to == simulators) ]]; then
+    offence "$file:$line" "$target" \
+      "is run as a process, never linked (harness/ includes only mediation/config/ of it)"
+    continue
+  fi
+  if [[ $from != "$to" && $from != harness && $from != bench && $to != harness && $to != sip ]]; then
+    [[ $target == mediation/process_test_support.h &&
+      ($file == simulators/process_test_support.h || $file =~ _test\.cc$) ]] ||
+      offence "$file:$line" "$target" \
+        "is beside it (reports, scenarios, simulators and mediation do not include each other)"
     continue
   fi
   [[ $from == harness && $to == harness ]] || continue

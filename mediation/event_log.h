@@ -6,7 +6,7 @@
 
 #include <spdlog/logger.h>
 
-#include "mediation/config.h"
+#include "mediation/config/config.h"
 
 namespace sipconf::mediation {
 

@@ -3,7 +3,7 @@
 #include <array>
 #include <cstdint>
 
-#include "mediation/trunk_settings.h"
+#include "mediation/config/trunk_settings.h"
 #include "sip/message/header_names.h"
 #include "sip/message/message.h"
 

@@ -8,7 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include "mediation/config_loader.h"
+#include "mediation/config/config_loader.h"
 #include "mediation/event_log.h"
 #include "mediation/server.h"
 

@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "mediation/config.h"
+#include "mediation/config/config.h"
 #include "sip/transaction/transaction.h"
 
 namespace sipconf::mediation {

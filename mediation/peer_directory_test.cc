@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "mediation/config_loader.h"
+#include "mediation/config/config_loader.h"
 
 namespace sipconf::mediation {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mediation/config.h"
+#include "mediation/config/config.h"
 #include "sip/message/message.h"
 
 namespace sipconf::mediation {

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "mediation/config.h"
+#include "mediation/config/config.h"
 #include "sip/message/uri.h"
 
 namespace sipconf::mediation {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "mediation/config.h"
+#include "mediation/config/config.h"
 #include "mediation/header_policy.h"
 #include "mediation/peer_directory.h"
 #include "mediation/route_table.h"

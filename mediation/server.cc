@@ -5,7 +5,7 @@
 
 #include <fmt/format.h>
 
-#include "mediation/config_loader.h"
+#include "mediation/config/config_loader.h"
 
 namespace sipconf::mediation {
 

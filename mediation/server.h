@@ -10,7 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "mediation/b2bua.h"
-#include "mediation/config.h"
+#include "mediation/config/config.h"
 #include "mediation/event_log.h"
 #include "mediation/metrics.h"
 #include "mediation/metrics_server.h"

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "mediation/config/trunk_settings.h"
 #include "scenarios/diagnostic.h"
 #include "scenarios/endpoint.h"
 
@@ -14,12 +15,9 @@ namespace sipconf::scenarios {
 /// What a case was written against: no SUT (SIPp calls SIPp), or a Mediation
 /// Server (the built-in reference one, or the user's own via `--sut HOST:PORT`).
 enum class SutKind { none, mediation };
-enum class SrtpMode { required, optional, not_supported };
 
 std::string_view to_string(SutKind kind);
-std::string_view to_string(SrtpMode mode);
 std::optional<SutKind> sut_kind_from(std::string_view text);
-std::optional<SrtpMode> srtp_mode_from(std::string_view text);
 
 /// A number translation or normalization rule: regex `pattern` -> `translation`
 /// (`$1` refers to groups). Rules are walked top-down, first match wins (RT-02).
@@ -45,28 +43,11 @@ struct OptionsHealth {
   std::chrono::milliseconds down_reprobe{60000};
 };
 
-/// Lync 2013 trunk configuration parameters, with the documented defaults
-/// (spec section 4).
-struct TrunkParameters {
-  bool concentrated_topology = true;
-  bool enable_bypass = false;
-  bool enable_mobile_trunk_support = false;
-  bool enable_pidf_lo_support = false;
-  bool enable_refer_support = true;
-  bool enable_session_timer = false;
-  bool enable_signal_boost = false;
-  int max_early_dialogs = 20;
-  bool remove_plus_from_uri = false;
-  bool rtcp_active_calls = true;
-  bool rtcp_calls_on_hold = true;
-  SrtpMode srtp_mode = SrtpMode::required;
-  bool enable_3pcc_refer = false;
-  bool enable_fast_failover_timer = true;
-  bool enable_online_voice = false;
-  bool enable_rtp_latching = false;
-  bool forward_call_history = false;
-  bool forward_pai = false;
-};
+/// The Lync 2013 trunk parameters with their documented defaults: the mediation's own
+/// model, whose table (mediation/config/trunk_parameters.h) names each one in a manifest's
+/// <trunk>, so a manifest and the mediation's configuration cannot disagree on the list.
+using TrunkParameters = mediation::TrunkParameters;
+using SrtpMode = mediation::SrtpMode;
 
 /// A trunk: the SUT's gateway-side interface toward one peer endpoint.
 struct Trunk {

@@ -5,37 +5,61 @@
 #include <chrono>
 #include <string>
 #include <utility>
+#include <variant>
+#include <vector>
 
+#include "mediation/config/trunk_parameters.h"
 #include "scenarios/text_pattern.h"
 
 namespace sipconf::scenarios {
 namespace {
 
-/// Trunk attributes that are plain booleans, named in the manifest as the Lync
-/// parameter in kebab case, with the member they set.
-struct BooleanParameter {
-  std::string_view attribute;
-  bool TrunkParameters::*member;
-};
+/// The attributes a <trunk> takes: its own, then each Lync trunk parameter that manifests
+/// name (mediation/config/trunk_parameters.h).
+std::vector<std::string_view> trunk_attributes() {
+  std::vector<std::string_view> out = {"name", "peer", "transport"};
+  for (const mediation::TrunkParameter& p : mediation::trunk_parameters()) {
+    if (!p.manifest_name.empty()) out.push_back(p.manifest_name);
+  }
+  return out;
+}
 
-constexpr BooleanParameter kBooleanParameters[] = {
-    {"concentrated-topology", &TrunkParameters::concentrated_topology},
-    {"enable-bypass", &TrunkParameters::enable_bypass},
-    {"enable-mobile-trunk-support", &TrunkParameters::enable_mobile_trunk_support},
-    {"enable-pidf-lo-support", &TrunkParameters::enable_pidf_lo_support},
-    {"enable-refer-support", &TrunkParameters::enable_refer_support},
-    {"enable-session-timer", &TrunkParameters::enable_session_timer},
-    {"enable-signal-boost", &TrunkParameters::enable_signal_boost},
-    {"remove-plus-from-uri", &TrunkParameters::remove_plus_from_uri},
-    {"rtcp-active-calls", &TrunkParameters::rtcp_active_calls},
-    {"rtcp-calls-on-hold", &TrunkParameters::rtcp_calls_on_hold},
-    {"enable-3pcc-refer", &TrunkParameters::enable_3pcc_refer},
-    {"enable-fast-failover-timer", &TrunkParameters::enable_fast_failover_timer},
-    {"enable-online-voice", &TrunkParameters::enable_online_voice},
-    {"enable-rtp-latching", &TrunkParameters::enable_rtp_latching},
-    {"forward-call-history", &TrunkParameters::forward_call_history},
-    {"forward-pai", &TrunkParameters::forward_pai},
-};
+/// Reads the Lync trunk parameters a manifest sets on <trunk>, by their kebab-case names.
+/// Booleans come first, so that diagnostics keep the order they had before the parameters
+/// were read from the table.
+void read_trunk_parameters(const ElementReader& reader, TrunkParameters& parameters) {
+  for (const mediation::TrunkParameter& p : mediation::trunk_parameters()) {
+    if (p.manifest_name.empty()) continue;
+    if (const auto* flag = std::get_if<mediation::BooleanParameter>(&p.kind)) {
+      parameters.*flag->member = reader.boolean(p.manifest_name, parameters.*flag->member);
+    }
+  }
+  for (const mediation::TrunkParameter& p : mediation::trunk_parameters()) {
+    if (p.manifest_name.empty()) continue;
+    if (const auto* integer = std::get_if<mediation::IntegerParameter>(&p.kind)) {
+      parameters.*integer->member =
+          static_cast<int>(reader.integer(p.manifest_name, integer->min, integer->max)
+                               .value_or(parameters.*integer->member));
+    } else if (const auto* text = std::get_if<mediation::TextParameter>(&p.kind)) {
+      parameters.*text->member = reader.text(p.manifest_name).value_or(parameters.*text->member);
+    } else if (const auto* mode = std::get_if<mediation::SrtpModeParameter>(&p.kind)) {
+      const std::optional<std::string> value = reader.text(p.manifest_name);
+      if (!value) continue;
+      std::string known;
+      bool found = false;
+      for (const mediation::SrtpModeName& name : mediation::srtp_mode_names()) {
+        known += fmt::format("{}{}", known.empty() ? "" : ", ", name.manifest_name);
+        if (name.manifest_name == *value) {
+          parameters.*mode->member = name.value;
+          found = true;
+        }
+      }
+      if (!found) {
+        reader.error(fmt::format("unknown {} `{}` (known: {})", p.manifest_name, *value, known));
+      }
+    }
+  }
+}
 
 std::optional<Transport> read_transport(const ElementReader& reader) {
   const std::optional<std::string> text = reader.text("transport");
@@ -77,27 +101,7 @@ ResponseCodeRule parse_response_code_rule(const XmlFile& file, pugi::xml_node no
 }
 
 Trunk parse_trunk(const XmlFile& file, pugi::xml_node node, Diagnostics& diags) {
-  std::initializer_list<std::string_view> attributes = {"name",
-                                                        "peer",
-                                                        "transport",
-                                                        "srtp-mode",
-                                                        "max-early-dialogs",
-                                                        "concentrated-topology",
-                                                        "enable-bypass",
-                                                        "enable-mobile-trunk-support",
-                                                        "enable-pidf-lo-support",
-                                                        "enable-refer-support",
-                                                        "enable-session-timer",
-                                                        "enable-signal-boost",
-                                                        "remove-plus-from-uri",
-                                                        "rtcp-active-calls",
-                                                        "rtcp-calls-on-hold",
-                                                        "enable-3pcc-refer",
-                                                        "enable-fast-failover-timer",
-                                                        "enable-online-voice",
-                                                        "enable-rtp-latching",
-                                                        "forward-call-history",
-                                                        "forward-pai"};
+  const std::vector<std::string_view> attributes = trunk_attributes();
   ElementReader reader(file, node, diags, attributes);
   reject_text(file, node, diags);
   Trunk trunk;
@@ -105,20 +109,7 @@ Trunk parse_trunk(const XmlFile& file, pugi::xml_node node, Diagnostics& diags) 
   trunk.name = reader.required("name");
   trunk.peer = reader.required("peer");
   trunk.transport = read_transport(reader).value_or(Transport::tcp);
-  for (const BooleanParameter& parameter : kBooleanParameters) {
-    trunk.parameters.*parameter.member =
-        reader.boolean(parameter.attribute, trunk.parameters.*parameter.member);
-  }
-  trunk.parameters.max_early_dialogs = static_cast<int>(
-      reader.integer("max-early-dialogs", 1, 1000).value_or(trunk.parameters.max_early_dialogs));
-  if (auto mode = reader.text("srtp-mode")) {
-    if (auto parsed = srtp_mode_from(*mode)) {
-      trunk.parameters.srtp_mode = *parsed;
-    } else {
-      reader.error(
-          fmt::format("unknown srtp-mode `{}` (known: required, optional, not-supported)", *mode));
-    }
-  }
+  read_trunk_parameters(reader, trunk.parameters);
 
   bool have_health = false;
   for (pugi::xml_node child : node.children()) {

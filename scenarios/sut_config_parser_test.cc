@@ -3,8 +3,13 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include "build_paths.h"
+#include "mediation/config/trunk_parameters.h"
 
 namespace sipconf::scenarios {
 namespace {
@@ -148,6 +153,52 @@ TEST(SutConfigParser, ReportsBadValuesAtTheirLines) {
   EXPECT_EQ(parsed.errors[10],
             "case.xml:10: alternate-caller-id `0123` must match "
             "(\\+)?[1-9]\\d*(;ext=[1-9]\\d*)?");
+}
+
+// Every Lync trunk parameter a manifest may set is read into its member: set alone, it
+// changes that parameter and no other.
+TEST(SutConfigParser, ReadsEveryTrunkParameterOfTheTable) {
+  const TrunkParameters defaults;
+  for (const mediation::TrunkParameter& row : mediation::trunk_parameters()) {
+    if (row.manifest_name.empty()) continue;
+    SCOPED_TRACE(row.manifest_name);
+    std::string value;
+    if (std::holds_alternative<mediation::BooleanParameter>(row.kind)) {
+      value = mediation::format_value(row, defaults) == "true" ? "false" : "true";
+    } else if (const auto* integer = std::get_if<mediation::IntegerParameter>(&row.kind)) {
+      value = std::to_string(integer->max);
+    } else {
+      value = mediation::srtp_mode_names().back().manifest_name;
+    }
+    const ParsedSutConfig parsed =
+        parse_sut_config_text("<sut kind=\"mediation\"><trunk name=\"gw1\" peer=\"gw1\" " +
+                              std::string(row.manifest_name) + "=\"" + value + "\"/></sut>");
+    ASSERT_THAT(parsed.errors, IsEmpty());
+    const TrunkParameters& read = parsed.sut.mediation.trunks.at(0).parameters;
+    for (const mediation::TrunkParameter& other : mediation::trunk_parameters()) {
+      if (&other == &row) {
+        EXPECT_NE(mediation::format_value(other, read), mediation::format_value(other, defaults));
+      } else {
+        EXPECT_EQ(mediation::format_value(other, read), mediation::format_value(other, defaults))
+            << other.name;
+      }
+    }
+  }
+}
+
+// scenarios/README.md names each trunk parameter a manifest takes.
+TEST(SutConfigParser, ReadmeNamesEveryTrunkParameter) {
+  const std::string path = std::string(SIPCONF_SOURCE_DIR) + "/scenarios/README.md";
+  std::ifstream in(path, std::ios::binary);
+  ASSERT_TRUE(in) << "cannot read " << path;
+  std::ostringstream text;
+  text << in.rdbuf();
+  for (const mediation::TrunkParameter& row : mediation::trunk_parameters()) {
+    if (row.manifest_name.empty()) continue;
+    EXPECT_NE(text.str().find("`" + std::string(row.manifest_name) + "`"), std::string::npos)
+        << path << " does not name the trunk attribute `" << row.manifest_name << "` (" << row.name
+        << ")";
+  }
 }
 
 }  // namespace

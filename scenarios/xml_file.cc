@@ -53,6 +53,12 @@ SourceLocation XmlFile::where(pugi::xml_node node) const {
 
 ElementReader::ElementReader(const XmlFile& file, pugi::xml_node node, Diagnostics& diags,
                              std::initializer_list<std::string_view> known_attributes)
+    : ElementReader(
+          file, node, diags,
+          std::span<const std::string_view>(known_attributes.begin(), known_attributes.size())) {}
+
+ElementReader::ElementReader(const XmlFile& file, pugi::xml_node node, Diagnostics& diags,
+                             std::span<const std::string_view> known_attributes)
     : file_(file), node_(node), diags_(diags) {
   for (pugi::xml_attribute attribute : node.attributes()) {
     const std::string_view name = attribute.name();

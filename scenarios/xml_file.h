@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -51,6 +52,9 @@ class ElementReader {
  public:
   ElementReader(const XmlFile& file, pugi::xml_node node, Diagnostics& diags,
                 std::initializer_list<std::string_view> known_attributes);
+  /// For an element whose attributes come from a table.
+  ElementReader(const XmlFile& file, pugi::xml_node node, Diagnostics& diags,
+                std::span<const std::string_view> known_attributes);
 
   pugi::xml_node node() const { return node_; }
   SourceLocation where() const { return file_.where(node_); }

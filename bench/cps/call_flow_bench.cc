@@ -13,7 +13,7 @@
 #include <spdlog/sinks/null_sink.h>
 
 #include "mediation/b2bua.h"
-#include "mediation/config_loader.h"
+#include "mediation/config/config_loader.h"
 #include "mediation/transaction_user_slot.h"
 #include "sip/base/timer_fake.h"
 #include "sip/message/message_builders.h"

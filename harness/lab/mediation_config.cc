@@ -1,50 +1,37 @@
 #include "harness/lab/mediation_config.h"
 
 #include <fmt/format.h>
-#include <pugixml.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <set>
-#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "mediation/config/config_writer.h"
 
 namespace sipconf::harness {
 namespace {
 
-using scenarios::TranslationRule;
-
-void set(pugi::xml_node node, const char* name, const std::string& value) {
-  node.append_attribute(name) = value.c_str();
-}
-
-void set(pugi::xml_node node, const char* name, long long value) {
-  node.append_attribute(name) = value;
-}
-
-void set_bool(pugi::xml_node node, const char* name, bool value) {
-  node.append_attribute(name) = value ? "true" : "false";
-}
-
-std::string duration(std::chrono::milliseconds value) { return fmt::format("{}ms", value.count()); }
-
-std::string srtp_mode(scenarios::SrtpMode mode) {
-  switch (mode) {
-    case scenarios::SrtpMode::required:
-      return "Required";
-    case scenarios::SrtpMode::optional:
-      return "Optional";
-    case scenarios::SrtpMode::not_supported:
-      return "NotSupported";
+sip::Transport sip_transport(scenarios::Transport transport) {
+  switch (transport) {
+    case scenarios::Transport::udp:
+      return sip::Transport::udp;
+    case scenarios::Transport::tcp:
+      return sip::Transport::tcp;
+    case scenarios::Transport::tls:
+      return sip::Transport::tls;
   }
-  return "Required";
+  return sip::Transport::tcp;
 }
 
-void add_rules(pugi::xml_node parent, const char* element,
-               const std::vector<TranslationRule>& rules) {
-  for (const TranslationRule& rule : rules) {
-    pugi::xml_node node = parent.append_child(element);
-    set(node, "Pattern", rule.pattern);
-    set(node, "Translation", rule.translation);
+std::vector<mediation::TranslationRule> translation_rules(
+    const std::vector<scenarios::TranslationRule>& rules) {
+  std::vector<mediation::TranslationRule> out;
+  for (const scenarios::TranslationRule& rule : rules) {
+    out.push_back({"", rule.pattern, rule.translation});
   }
+  return out;
 }
 
 NetworkAddress endpoint_address(const MediationPlacement& placement, const std::string& name) {
@@ -53,59 +40,36 @@ NetworkAddress endpoint_address(const MediationPlacement& placement, const std::
   return it->second;
 }
 
-void add_trunk(pugi::xml_node root, const scenarios::Trunk& trunk, bool media_bypass,
-               const MediationPlacement& placement) {
-  const scenarios::TrunkParameters& p = trunk.parameters;
-  pugi::xml_node node = root.append_child("trunk");
+mediation::TrunkConfig trunk_config(const scenarios::Trunk& trunk, bool media_bypass,
+                                    const MediationPlacement& placement) {
+  mediation::TrunkConfig out;
   const NetworkAddress peer = endpoint_address(placement, trunk.peer);
-  set(node, "name", trunk.name);
-  if (trunk.transport == scenarios::Transport::tls && !trunk.peer.empty()) {
-    set(node, "peer", lab_dns_name(trunk.peer));
-    set(node, "peer-address", peer.ip);
-  } else {
-    set(node, "peer", peer.ip);
-  }
-  set(node, "peer-port", peer.port);
-  set(node, "transport", std::string(scenarios::to_string(trunk.transport)));
-  set(node, "listen-address", placement.address);
+  out.name = trunk.name;
+  out.peer_address = peer.ip;
+  out.peer_host = trunk.transport == scenarios::Transport::tls && !trunk.peer.empty()
+                      ? lab_dns_name(trunk.peer)
+                      : peer.ip;
+  out.peer_port = peer.port;
+  out.transport = sip_transport(trunk.transport);
+  out.listen_address = placement.address;
   const auto port = placement.trunk_ports.find(trunk.name);
-  set(node, "listen-port", port == placement.trunk_ports.end() ? 0 : port->second);
+  out.listen_port = port == placement.trunk_ports.end() ? 0 : port->second;
 
-  pugi::xml_node c = node.append_child("configuration");
-  set_bool(c, "ConcentratedTopology", p.concentrated_topology);
+  mediation::TrunkSettings& s = out.settings;
+  static_cast<mediation::TrunkParameters&>(s) = trunk.parameters;
   // Bypass needs the global switch and the trunk's (TC-02).
-  set_bool(c, "EnableBypass", media_bypass && p.enable_bypass);
-  set_bool(c, "EnableMobileTrunkSupport", p.enable_mobile_trunk_support);
-  set_bool(c, "EnablePIDFLOSupport", p.enable_pidf_lo_support);
-  set_bool(c, "EnableReferSupport", p.enable_refer_support);
-  set_bool(c, "EnableSessionTimer", p.enable_session_timer);
-  set_bool(c, "EnableSignalBoost", p.enable_signal_boost);
-  set(c, "MaxEarlyDialogs", p.max_early_dialogs);
-  set_bool(c, "RemovePlusFromUri", p.remove_plus_from_uri);
-  set_bool(c, "RTCPActiveCalls", p.rtcp_active_calls);
-  set_bool(c, "RTCPCallsOnHold", p.rtcp_calls_on_hold);
-  set(c, "SRTPMode", srtp_mode(p.srtp_mode));
-  set_bool(c, "Enable3pccRefer", p.enable_3pcc_refer);
-  set_bool(c, "EnableFastFailoverTimer", p.enable_fast_failover_timer);
-  set_bool(c, "EnableOnlineVoice", p.enable_online_voice);
-  set_bool(c, "EnableRTPLatching", p.enable_rtp_latching);
-  set_bool(c, "ForwardCallHistory", p.forward_call_history);
-  set_bool(c, "ForwardPAI", p.forward_pai);
-  add_rules(c, "OutboundTranslationRule", trunk.outbound_translation);
-  add_rules(c, "OutboundCallingNumberTranslationRule", trunk.calling_number_translation);
+  s.enable_bypass = media_bypass && trunk.parameters.enable_bypass;
+  s.outbound_translation_rules = translation_rules(trunk.outbound_translation);
+  s.outbound_calling_number_translation_rules = translation_rules(trunk.calling_number_translation);
   for (const scenarios::ResponseCodeRule& rule : trunk.response_code_translation) {
-    pugi::xml_node r = c.append_child("SipResponseCodeTranslationRule");
-    set(r, "ReceivedResponseCode", rule.received);
-    set(r, "ReceivedISUPCauseValue", rule.isup_cause);
-    set(r, "TranslatedResponseCode", rule.translated);
+    s.response_code_translation_rules.push_back(
+        {"", rule.received, rule.isup_cause, rule.translated});
   }
-  for (const std::string& usage : trunk.pstn_usages)
-    set(c.append_child("PstnUsage"), "Name", usage);
-
-  pugi::xml_node health = node.append_child("health");
-  set(health, "options-interval", duration(trunk.health.interval));
-  set(health, "options-miss-threshold", trunk.health.miss_threshold);
-  set(health, "options-down-reprobe", duration(trunk.health.down_reprobe));
+  s.pstn_usages = trunk.pstn_usages;
+  s.options_interval = trunk.health.interval;
+  s.options_miss_threshold = trunk.health.miss_threshold;
+  s.options_down_reprobe = trunk.health.down_reprobe;
+  return out;
 }
 
 }  // namespace
@@ -130,31 +94,27 @@ std::string builtin_mediation_limitation(const scenarios::MediationConfig& confi
   return {};
 }
 
-std::string render_mediation_config(const scenarios::MediationConfig& config,
-                                    const MediationPlacement& placement) {
-  pugi::xml_document document;
-  pugi::xml_node root = document.append_child("mediation");
-
-  pugi::xml_node internal = root.append_child("internal");
-  set(internal, "listen-address", placement.address);
-  set(internal, "listen-port", placement.internal_port);
-  set(internal, "transport", std::string(scenarios::to_string(config.internal.transport)));
-  std::string front_end = config.internal.peer;
+mediation::MediationConfig builtin_mediation_config(const scenarios::MediationConfig& config,
+                                                    const MediationPlacement& placement) {
+  mediation::MediationConfig out;
+  mediation::InternalInterface& internal = out.internal;
+  internal.listen_address = placement.address;
+  internal.listen_port = placement.internal_port;
+  internal.transport = sip_transport(config.internal.transport);
+  const std::string& front_end = config.internal.peer;
   const NetworkAddress peer = endpoint_address(placement, front_end);
-  set(internal, "peer-address", peer.ip);
-  set(internal, "peer-port", peer.port);
+  internal.peer_address = peer.ip;
+  internal.peer_port = peer.port;
   if (config.internal.transport == scenarios::Transport::tls && !front_end.empty()) {
-    set(internal, "peer-fqdn", lab_dns_name(front_end));
+    internal.peer_fqdn = lab_dns_name(front_end);
   }
   if (placement.tls) {
-    pugi::xml_node tls = root.append_child("tls");
-    set(tls, "ca", placement.tls->ca.string());
-    set(tls, "certificate", placement.tls->certificate.string());
-    set(tls, "key", placement.tls->key.string());
+    out.tls = {placement.tls->ca.string(), placement.tls->certificate.string(),
+               placement.tls->key.string()};
   }
 
   for (const scenarios::Trunk& trunk : config.trunks) {
-    add_trunk(root, trunk, config.media_bypass, placement);
+    out.trunks.push_back(trunk_config(trunk, config.media_bypass, placement));
   }
 
   // The voice policy orders the usages; usages only trunks name (inter-trunk routing)
@@ -164,27 +124,30 @@ std::string render_mediation_config(const scenarios::MediationConfig& config,
   for (const scenarios::VoiceRoute& route : config.routes) {
     if (listed.insert(route.usage).second) usages.push_back(route.usage);
   }
-  for (const std::string& usage : usages) {
-    pugi::xml_node node = root.append_child("pstn-usage");
-    set(node, "name", usage);
+  for (const std::string& name : usages) {
+    mediation::PstnUsage usage;
+    usage.name = name;
     for (const scenarios::VoiceRoute& route : config.routes) {
-      if (route.usage != usage) continue;
-      pugi::xml_node r = node.append_child("route");
-      set(r, "name", route.name);
-      set(r, "pattern", route.pattern);
-      for (const std::string& trunk : route.trunks) set(r.append_child("trunk"), "name", trunk);
+      if (route.usage != name) continue;
+      mediation::VoiceRoute r;
+      r.name = route.name;
+      r.pattern = route.pattern;
+      r.trunks = route.trunks;
+      usage.routes.push_back(std::move(r));
     }
+    out.usages.push_back(std::move(usage));
   }
 
-  pugi::xml_node log = root.append_child("log");
-  set(log, "level", "debug");
-  set(log, "file", placement.log_file.string());
+  out.log.level = spdlog::level::debug;
+  out.log.file = placement.log_file.string();
   // The harness stops the mediation after the case; calls left up end at once.
-  set(root.append_child("shutdown"), "grace", "0ms");
+  out.shutdown_grace = std::chrono::milliseconds(0);
+  return out;
+}
 
-  std::ostringstream out;
-  document.save(out, "  ");
-  return out.str();
+std::string render_mediation_config(const scenarios::MediationConfig& config,
+                                    const MediationPlacement& placement) {
+  return mediation::write_config(builtin_mediation_config(config, placement));
 }
 
 std::error_code write_mediation_config(const scenarios::MediationConfig& config,

@@ -9,6 +9,7 @@
 
 #include "harness/lab/lab_certificates.h"
 #include "harness/lab/network_address.h"
+#include "mediation/config/config.h"
 #include "scenarios/sut_config.h"
 
 namespace sipconf::harness {
@@ -29,19 +30,23 @@ struct MediationPlacement {
 /// manifest settings have no counterpart in its configuration file.
 std::string builtin_mediation_limitation(const scenarios::MediationConfig& config);
 
-/// The built-in mediation's configuration file (the format mediation/config_loader.h
-/// reads) for a case: the internal interface toward the Front End endpoint, one
-/// <trunk> per case trunk with every Lync trunk parameter in <configuration>, the
-/// voice policy's PSTN usages in order with their routes, and the log file.
+/// The built-in mediation's configuration for a case: the internal interface toward the
+/// Front End endpoint, one trunk per case trunk with every Lync trunk parameter, the voice
+/// policy's PSTN usages in order with their routes, and the log file.
 ///
 /// The internal interface needs a Front End address even when no endpoint plays it;
 /// it then points at the mediation's own address on port 9 (discard), where nothing
 /// answers.
 ///
-/// With TLS (placement.tls) the file carries <tls>, and every TLS peer is named by its
-/// lab certificate's DNS name (`peer-fqdn` of the Front End, `peer` of a TLS trunk with
-/// the IP pinned by `peer-address`), so the mediation checks the peer's identity as
-/// Lync does (SEC-01, SEC-02), not just its CA.
+/// With TLS (placement.tls) it carries the TLS files, and every TLS peer is named by its
+/// lab certificate's DNS name (`peer_fqdn` of the Front End, the peer host of a TLS trunk
+/// with its IP pinned), so the mediation checks the peer's identity as Lync does (SEC-01,
+/// SEC-02), not just its CA.
+mediation::MediationConfig builtin_mediation_config(const scenarios::MediationConfig& config,
+                                                    const MediationPlacement& placement);
+
+/// That configuration as its file, written by the mediation's own writer
+/// (mediation/config/config_writer.h).
 std::string render_mediation_config(const scenarios::MediationConfig& config,
                                     const MediationPlacement& placement);
 

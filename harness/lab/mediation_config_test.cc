@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "harness/lab/process_launcher.h"
+#include "mediation/config/config_loader.h"
 #include "scenarios/temp_tree_for_test.h"
 
 #include "build_paths.h"
@@ -158,6 +159,20 @@ TEST(MediationConfig, TlsPeersAreNamedByTheirLabCertificates) {
   EXPECT_FALSE(document.child("mediation").child("tls"));
   EXPECT_FALSE(document.child("mediation").child("internal").attribute("peer-fqdn"));
   EXPECT_STREQ(document.child("mediation").child("trunk").attribute("peer").value(), "127.0.0.14");
+}
+
+// The file is the mediation's writer's: its loader reads back the model the harness built.
+TEST(MediationConfig, TheFileReadsBackAsTheModel) {
+  const MediationPlacement placement = tls_placement();
+  const mediation::MediationConfig model = builtin_mediation_config(tls_config(), placement);
+  mediation::ConfigLoadOptions options;
+  options.check_files = false;
+  const mediation::ConfigLoad read = mediation::parse_config(
+      render_mediation_config(tls_config(), placement), model.source, "/", options);
+  ASSERT_TRUE(read.ok()) << read.error.to_string();
+  EXPECT_EQ(*read.config, model);
+  EXPECT_EQ(read.config->trunks.at(0).settings.srtp_mode, mediation::SrtpMode::not_supported);
+  EXPECT_TRUE(read.config->trunks.at(0).settings.remove_plus_from_uri);
 }
 
 /// Runs `mediation --check` on a file the harness wrote; the exit status and stderr.

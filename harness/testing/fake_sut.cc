@@ -80,8 +80,8 @@ class FakeSutSession final : public SutSession {
 
 }  // namespace
 
-SutRecord FakeSut::describe() const {
-  return SutRecord{"builtin", "fake sut", "1", "", "a fake process on a fake clock"};
+reports::SutInfo FakeSut::describe() const {
+  return reports::SutInfo{"builtin", "fake sut", "1", "", "a fake process on a fake clock"};
 }
 
 std::unique_ptr<SutSession> FakeSut::open(const scenarios::CaseManifest& manifest,

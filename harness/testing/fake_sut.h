@@ -23,7 +23,7 @@ class FakeSut final : public SystemUnderTest {
 
   explicit FakeSut(FakeProcessLauncher& processes) : processes_(processes) {}
 
-  SutRecord describe() const override;
+  reports::SutInfo describe() const override;
   std::size_t addresses_needed() const override { return 1; }
   bool parallel_cases() const override { return true; }
   std::unique_ptr<SutSession> open(const scenarios::CaseManifest& manifest,

@@ -38,6 +38,8 @@ struct TransactionTimers {
   std::chrono::milliseconds timer_k(bool reliable) const {
     return reliable ? std::chrono::milliseconds(0) : t4;
   }
+
+  bool operator==(const TransactionTimers&) const = default;
 };
 
 }  // namespace sipconf::sip

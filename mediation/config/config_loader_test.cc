@@ -1,4 +1,4 @@
-#include "mediation/config_loader.h"
+#include "mediation/config/config_loader.h"
 
 #include <filesystem>
 #include <fstream>

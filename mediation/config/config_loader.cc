@@ -1,10 +1,11 @@
-#include "mediation/config_loader.h"
+#include "mediation/config/config_loader.h"
 
 #include <algorithm>
 #include <fstream>
 #include <initializer_list>
 #include <iterator>
 #include <set>
+#include <span>
 #include <sstream>
 #include <utility>
 
@@ -13,7 +14,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <pugixml.hpp>
 
-#include "mediation/config_values.h"
+#include "mediation/config/config_values.h"
+#include "mediation/config/trunk_parameters.h"
 
 namespace sipconf::mediation {
 namespace {
@@ -87,6 +89,11 @@ class Loader {
   /// Rejects attributes and child elements not listed, and stray text.
   void allow(pugi::xml_node node, std::initializer_list<std::string_view> attributes,
              std::initializer_list<std::string_view> children = {}) const {
+    allow(node, std::span(attributes.begin(), attributes.size()),
+          std::span(children.begin(), children.size()));
+  }
+  void allow(pugi::xml_node node, std::span<const std::string_view> attributes,
+             std::span<const std::string_view> children) const {
     for (pugi::xml_attribute a : node.attributes()) {
       for (pugi::xml_attribute b = a.next_attribute(); b; b = b.next_attribute()) {
         if (std::string_view(a.name()) == b.name()) {
@@ -228,7 +235,7 @@ class Loader {
   void read_internal(pugi::xml_node n, InternalInterface& out) const {
     allow(n,
           {"listen-address", "listen-port", "transport", "peer-address", "peer-port", "peer-fqdn"});
-    out.line = line_of(n);
+    out.line.number = line_of(n);
     required(n, "listen-address");
     out.listen_address = address(n, "listen-address");
     out.transport = transport(n, "transport", sip::Transport::tls, false);
@@ -270,7 +277,7 @@ class Loader {
         {"name", "peer", "peer-address", "peer-port", "transport", "listen-address", "listen-port"},
         {"configuration", "health"});
     TrunkConfig t;
-    t.line = line_of(n);
+    t.line.number = line_of(n);
     t.name = required(n, "name");
     t.transport = transport(n, "transport", sip::Transport::tcp, true);
     const bool tls = t.transport == sip::Transport::tls;
@@ -321,49 +328,22 @@ class Loader {
   }
 
   void read_settings(pugi::xml_node n, TrunkSettings& s) const {
-    allow(n,
-          {"ConcentratedTopology", "Description", "EnableBypass", "EnableMobileTrunkSupport",
-           "EnablePIDFLOSupport", "EnableReferSupport", "EnableSessionTimer", "EnableSignalBoost",
-           "MaxEarlyDialogs", "RemovePlusFromUri", "RTCPActiveCalls", "RTCPCallsOnHold", "SRTPMode",
-           "Enable3pccRefer", "EnableFastFailoverTimer", "EnableOnlineVoice", "EnableRTPLatching",
-           "ForwardCallHistory", "ForwardPAI"},
-          {"OutboundTranslationRule", "OutboundCallingNumberTranslationRule",
-           "SipResponseCodeTranslationRule", "PstnUsage"});
-    s.concentrated_topology = boolean(n, "ConcentratedTopology", s.concentrated_topology);
-    s.description = text(n, "Description");
-    s.enable_bypass = boolean(n, "EnableBypass", s.enable_bypass);
-    s.enable_mobile_trunk_support =
-        boolean(n, "EnableMobileTrunkSupport", s.enable_mobile_trunk_support);
-    s.enable_pidf_lo_support = boolean(n, "EnablePIDFLOSupport", s.enable_pidf_lo_support);
-    s.enable_refer_support = boolean(n, "EnableReferSupport", s.enable_refer_support);
-    s.enable_session_timer = boolean(n, "EnableSessionTimer", s.enable_session_timer);
-    s.enable_signal_boost = boolean(n, "EnableSignalBoost", s.enable_signal_boost);
-    s.max_early_dialogs =
-        static_cast<int>(integer(n, "MaxEarlyDialogs", s.max_early_dialogs, 1, 1000));
-    s.remove_plus_from_uri = boolean(n, "RemovePlusFromUri", s.remove_plus_from_uri);
-    s.rtcp_active_calls = boolean(n, "RTCPActiveCalls", s.rtcp_active_calls);
-    s.rtcp_calls_on_hold = boolean(n, "RTCPCallsOnHold", s.rtcp_calls_on_hold);
-    if (pugi::xml_attribute a = n.attribute("SRTPMode")) {
-      const std::string_view v = a.value();
-      if (v == "Required") {
-        s.srtp_mode = SrtpMode::required;
-      } else if (v == "Optional") {
-        s.srtp_mode = SrtpMode::optional;
-      } else if (v == "NotSupported") {
-        s.srtp_mode = SrtpMode::not_supported;
-      } else {
-        fail(line_of(n, "SRTPMode"), fmt::format("SRTPMode=\"{}\" is not valid: expected "
-                                                 "Required, Optional or NotSupported",
-                                                 v));
+    std::vector<std::string_view> attributes;
+    for (const TrunkParameter& p : trunk_parameters()) attributes.push_back(p.name);
+    constexpr std::string_view kChildren[] = {"OutboundTranslationRule",
+                                              "OutboundCallingNumberTranslationRule",
+                                              "SipResponseCodeTranslationRule", "PstnUsage"};
+    allow(n, attributes, kChildren);
+    for (const TrunkParameter& p : trunk_parameters()) {
+      const std::string name(p.name);
+      pugi::xml_attribute a = n.attribute(name.c_str());
+      if (!a) continue;
+      std::string why;
+      if (!parse_value(p, a.value(), s, why)) {
+        fail(line_of(n, name.c_str()),
+             fmt::format("{}=\"{}\" is not valid: {}", name, a.value(), why));
       }
     }
-    s.enable_3pcc_refer = boolean(n, "Enable3pccRefer", s.enable_3pcc_refer);
-    s.enable_fast_failover_timer =
-        boolean(n, "EnableFastFailoverTimer", s.enable_fast_failover_timer);
-    s.enable_online_voice = boolean(n, "EnableOnlineVoice", s.enable_online_voice);
-    s.enable_rtp_latching = boolean(n, "EnableRTPLatching", s.enable_rtp_latching);
-    s.forward_call_history = boolean(n, "ForwardCallHistory", s.forward_call_history);
-    s.forward_pai = boolean(n, "ForwardPAI", s.forward_pai);
     for (pugi::xml_node r : n.children("OutboundTranslationRule")) {
       s.outbound_translation_rules.push_back(translation_rule(r));
     }
@@ -414,12 +394,12 @@ class Loader {
   PstnUsage read_usage(pugi::xml_node n) const {
     allow(n, {"name"}, {"route"});
     PstnUsage usage;
-    usage.line = line_of(n);
+    usage.line.number = line_of(n);
     usage.name = required(n, "name");
     for (pugi::xml_node r : n.children("route")) {
       allow(r, {"name", "pattern"}, {"trunk"});
       VoiceRoute route;
-      route.line = line_of(r);
+      route.line.number = line_of(r);
       route.name = text(r, "name", usage.name + "/" + std::to_string(usage.routes.size() + 1));
       route.pattern = regex(r, "pattern", route.pattern);
       for (pugi::xml_node t : r.children("trunk")) {
@@ -427,7 +407,7 @@ class Loader {
         route.trunks.push_back(required(t, "name"));
       }
       if (route.trunks.empty()) {
-        fail(route.line, fmt::format("route '{}' lists no <trunk>", route.name));
+        fail(route.line.number, fmt::format("route '{}' lists no <trunk>", route.name));
       }
       usage.routes.push_back(std::move(route));
     }
@@ -438,7 +418,7 @@ class Loader {
     if (!n) return;
     allow(n, {"address", "port"});
     m.enabled = true;
-    m.line = line_of(n);
+    m.line.number = line_of(n);
     if (n.attribute("address")) m.address = address(n, "address");
     required(n, "port");
     m.port = port(n, "port", 0);
@@ -505,18 +485,18 @@ class Loader {
     std::set<std::string> trunk_names;
     for (const TrunkConfig& t : c.trunks) {
       if (!trunk_names.insert(t.name).second) {
-        fail(t.line, fmt::format("a second trunk named '{}'", t.name));
+        fail(t.line.number, fmt::format("a second trunk named '{}'", t.name));
       }
     }
     std::set<std::string> usage_names;
     for (const PstnUsage& u : c.usages) {
       if (!usage_names.insert(u.name).second) {
-        fail(u.line, fmt::format("a second pstn-usage named '{}'", u.name));
+        fail(u.line.number, fmt::format("a second pstn-usage named '{}'", u.name));
       }
       for (const VoiceRoute& r : u.routes) {
         for (const std::string& name : r.trunks) {
           if (!trunk_names.count(name)) {
-            fail(r.line, fmt::format("route '{}' names unknown trunk '{}'", r.name, name));
+            fail(r.line.number, fmt::format("route '{}' names unknown trunk '{}'", r.name, name));
           }
         }
       }
@@ -524,7 +504,8 @@ class Loader {
     for (const TrunkConfig& t : c.trunks) {
       for (const std::string& usage : t.settings.pstn_usages) {
         if (!usage_names.count(usage)) {
-          fail(t.line, fmt::format("trunk '{}' names unknown PstnUsage '{}'", t.name, usage));
+          fail(t.line.number,
+               fmt::format("trunk '{}' names unknown PstnUsage '{}'", t.name, usage));
         }
       }
     }
@@ -554,20 +535,21 @@ class Loader {
       uses.push_back({address, port, udp, std::move(what), line});
     };
     claim(c.internal.listen_address, c.internal.listen_port, false, "the internal interface",
-          c.internal.line);
+          c.internal.line.number);
     for (const TrunkConfig& t : c.trunks) {
       claim(t.listen_address, t.listen_port, t.transport == sip::Transport::udp,
-            fmt::format("a {} trunk listener", sip::to_string(t.transport)), t.line);
+            fmt::format("a {} trunk listener", sip::to_string(t.transport)), t.line.number);
     }
     if (c.metrics.enabled) {
-      claim(c.metrics.address, c.metrics.port, false, "the metrics responder", c.metrics.line);
+      claim(c.metrics.address, c.metrics.port, false, "the metrics responder",
+            c.metrics.line.number);
     }
     for (std::size_t i = 0; i < c.trunks.size(); ++i) {
       for (std::size_t j = 0; j < i; ++j) {
         const TrunkConfig& a = c.trunks[j];
         const TrunkConfig& b = c.trunks[i];
         if (a.listen_endpoint() == b.listen_endpoint() && a.peer_address == b.peer_address) {
-          fail(b.line,
+          fail(b.line.number,
                fmt::format("trunks '{}' and '{}' share listener {}:{} and peer {}: "
                            "requests from that peer could not be told apart",
                            a.name, b.name, b.listen_address, b.listen_port, b.peer_address));

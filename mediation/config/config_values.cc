@@ -1,4 +1,4 @@
-#include "mediation/config_values.h"
+#include "mediation/config/config_values.h"
 
 #include <charconv>
 #include <regex>

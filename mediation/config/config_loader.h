@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "mediation/config.h"
+#include "mediation/config/config.h"
 
 /// Reads the XML configuration of the mediation (format: mediation/README.md). Everything is
 /// checked before anything listens: unknown elements and attributes, bad values, routes that

@@ -1,4 +1,4 @@
-#include "mediation/config.h"
+#include "mediation/config/config.h"
 
 #include <algorithm>
 #include <tuple>

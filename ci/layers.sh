@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Fails on an #include that runs against the layer order of ARCHITECTURE.md, one line per
-# offence. Top level: nothing but harness/ and bench/ includes harness/, and sip/ includes
-# none of the other folders. mediation/config/ (the mediation's configuration file format)
-# sits beside sip/: it includes only sip/ and itself, and any folder may include it. The
-# middle row (reports, scenarios, simulators, mediation) does not include itself across
-# folders but for the mediation's process test helper, and harness/ runs the mediation and
-# sipsim as processes: it includes neither. Inside harness/ a room includes only itself and
-# the rooms below it (cli > lab > judge > analysis > capture); testing/ may include any room,
-# and only tests (*_test.cc, *_fuzz.cc) and testing/ itself include testing/. Inside sip/ a
-# layer includes only itself and the layers below it (dialog > transaction > transport,
-# sdp > message > base; transport and sdp do not include each other). Inside reports/
-# render/ includes model/, never the reverse: the model is the contract, renderers are its
-# readers.
+# offence. Bottom: base/ (what every file users write shares) includes only itself. Top
+# level: nothing but harness/ and bench/ includes harness/, and sip/ includes none of the
+# other folders but base/. mediation/config/ (the mediation's configuration file format)
+# sits beside sip/: it includes only base/, sip/ and itself, and any folder may include it.
+# The middle row (reports, simulators, mediation) does not include itself across folders
+# but for the mediation's process test helper, and harness/ runs the mediation and sipsim
+# as processes: it includes neither. scenarios/ holds suites, no code. Inside harness/ a
+# room includes only itself and the rooms below it (cli > lab > judge > analysis >
+# capture, manifest; capture and manifest do not include each other); testing/ may include
+# any room, and only tests (*_test.cc, *_fuzz.cc) and testing/ itself include testing/.
+# Inside sip/ a layer includes only itself and the layers below it (dialog > transaction >
+# transport, sdp > message > base; transport and sdp do not include each other). Inside
+# reports/ render/ includes model/, never the reverse: the model is the contract,
+# renderers are its readers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-declare -A rank=([capture]=1 [analysis]=2 [judge]=3 [lab]=4 [cli]=5)
+declare -A rank=([capture]=1 [manifest]=1 [analysis]=2 [judge]=3 [lab]=4 [cli]=5)
 declare -A sip_rank=([base]=1 [message]=2 [sdp]=3 [transport]=3 [transaction]=4 [dialog]=5)
 
 bad=0
@@ -28,9 +30,18 @@ while IFS=: read -r file line text; do
   [[ $text =~ \"([^\"]+)\" ]] || continue
   target=${BASH_REMATCH[1]}
   from=${file%%/*} to=${target%%/*}
+  if [[ $to == scenarios ]]; then
+    offence "$file:$line" "$target" "is not code (scenarios/ holds suites; the manifest model is harness/manifest/)"
+    continue
+  fi
+  if [[ $from == base ]]; then
+    [[ $to == base ]] || offence "$file:$line" "$target" "is above it (base/ includes only itself)"
+    continue
+  fi
+  [[ $to == base ]] && continue
   if [[ $to == harness && $from != harness && $from != bench ]] || [[ $from == sip && $to != sip ]]; then
     offence "$file:$line" "$target" \
-      "is above it (order: harness > reports, scenarios, simulators, mediation > sip)"
+      "is above it (order: harness > reports, simulators, mediation > sip > base)"
     continue
   fi
   if [[ $file == reports/model/* && $target == reports/render/* ]]; then
@@ -52,7 +63,7 @@ while IFS=: read -r file line text; do
   fi
   if [[ $file == mediation/config/* ]]; then
     [[ $target == mediation/config/* || $to == sip ]] ||
-      offence "$file:$line" "$target" "is above it (mediation/config/ includes only sip/ and itself)"
+      offence "$file:$line" "$target" "is above it (mediation/config/ includes only base/, sip/ and itself)"
     continue
   fi
   [[ $target == mediation/config/* ]] && continue
@@ -65,13 +76,13 @@ while IFS=: read -r file line text; do
     [[ $target == mediation/process_test_support.h &&
       ($file == simulators/process_test_support.h || $file =~ _test\.cc$) ]] ||
       offence "$file:$line" "$target" \
-        "is beside it (reports, scenarios, simulators and mediation do not include each other)"
+        "is beside it (reports, simulators and mediation do not include each other)"
     continue
   fi
   [[ $from == harness && $to == harness ]] || continue
   from_room=${file#*/} to_room=${target#*/}
   from_room=${from_room%%/*} to_room=${to_room%%/*}
-  [[ $from_room == testing ]] && continue
+  [[ $from_room == testing || $from_room == "$to_room" ]] && continue
   if [[ $to_room == testing ]]; then
     [[ $file =~ _(test|fuzz)\.cc$ ]] ||
       offence "$file:$line" "$target" "is test-only (production code never includes testing/)"
@@ -80,10 +91,11 @@ while IFS=: read -r file line text; do
   from_rank=${rank[$from_room]:-0} to_rank=${rank[$to_room]:-0}
   if ((from_rank == 0 || to_rank == 0)); then
     offence "$file:$line" "$target" \
-      "is outside the rooms it knows (cli > lab > judge > analysis > capture)"
-  elif ((to_rank > from_rank)); then
-    offence "$file:$line" "$target" "is above it (order: cli > lab > judge > analysis > capture)"
+      "is outside the rooms it knows (cli > lab > judge > analysis > capture, manifest)"
+  elif ((to_rank >= from_rank)); then
+    offence "$file:$line" "$target" \
+      "is not below it (order: cli > lab > judge > analysis > capture, manifest)"
   fi
-done < <(git grep -n -E '^\s*#\s*include\s*"(harness|mediation|simulators|scenarios|reports|sip)/' \
+done < <(git grep -n -E '^\s*#\s*include\s*"(base|harness|mediation|simulators|scenarios|reports|sip)/' \
   -- '*.h' '*.cc')
 exit "$bad"

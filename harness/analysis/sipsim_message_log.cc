@@ -98,16 +98,16 @@ std::error_code read_sipsim_message_log(const std::filesystem::path& file,
   return {};
 }
 
-LoggedTlsSip read_logged_tls_sip(const scenarios::CaseManifest& manifest,
+LoggedTlsSip read_logged_tls_sip(const manifest::CaseManifest& manifest,
                                  const std::filesystem::path& case_directory) {
   LoggedTlsSip out;
   std::vector<IpAddress> covered;
   auto is_covered = [&](const IpAddress& ip) {
     return std::find(covered.begin(), covered.end(), ip) != covered.end();
   };
-  for (const scenarios::Endpoint& endpoint : manifest.endpoints) {
-    if (endpoint.driver != scenarios::Driver::sipsim ||
-        endpoint.transport != scenarios::Transport::tls) {
+  for (const manifest::Endpoint& endpoint : manifest.endpoints) {
+    if (endpoint.driver != manifest::Driver::sipsim ||
+        endpoint.transport != manifest::Transport::tls) {
       continue;
     }
     MessageLogRead log;

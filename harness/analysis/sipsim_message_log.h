@@ -8,7 +8,7 @@
 
 #include "harness/analysis/capture_analysis.h"
 #include "harness/capture/ip_endpoint.h"
-#include "scenarios/case_manifest.h"
+#include "harness/manifest/case_manifest.h"
 
 namespace sipconf::harness {
 
@@ -56,7 +56,7 @@ struct LoggedTlsSip {
   std::size_t malformed_lines = 0;
   std::string first_problem;
 };
-LoggedTlsSip read_logged_tls_sip(const scenarios::CaseManifest& manifest,
+LoggedTlsSip read_logged_tls_sip(const manifest::CaseManifest& manifest,
                                  const std::filesystem::path& case_directory);
 
 /// Analyses a capture together with SIP that the capture only shows encrypted, read from

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "base/temp_tree_for_test.h"
 #include "harness/testing/analysis_test_support.h"
-#include "scenarios/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
@@ -29,7 +29,7 @@ std::string log_line(const WireMessage& w, const Endpoint& self, uint64_t base_u
 }
 
 TEST(SipsimMessageLog, ReadsOneTransportAndCountsWhatIsNotARecord) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const Endpoint fe = testing::ep("127.0.0.31:5061");
   const Endpoint sut = testing::ep("127.0.0.30:5070");
   const WireMessage invite{10, fe, sut, "INVITE sip:x@y SIP/2.0\r\nContent-Length: 0\r\n\r\n"};
@@ -58,16 +58,16 @@ TEST(SipsimMessageLog, ReadsOneTransportAndCountsWhatIsNotARecord) {
   EXPECT_TRUE(read_sipsim_message_log(tree.root() / "none.jsonl", "TLS", missing));
 }
 
-scenarios::Endpoint sipsim_endpoint(const std::string& name, scenarios::Transport transport) {
-  scenarios::Endpoint endpoint;
+manifest::Endpoint sipsim_endpoint(const std::string& name, manifest::Transport transport) {
+  manifest::Endpoint endpoint;
   endpoint.name = name;
-  endpoint.driver = scenarios::Driver::sipsim;
+  endpoint.driver = manifest::Driver::sipsim;
   endpoint.transport = transport;
   return endpoint;
 }
 
 TEST(SipsimMessageLog, ALegLoggedAtBothEndsIsTakenOnce) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const Endpoint caller = testing::ep("127.0.0.40:5061");
   const Endpoint callee = testing::ep("127.0.0.41:5061");
   const Endpoint other = testing::ep("127.0.0.42:5061");
@@ -78,11 +78,11 @@ TEST(SipsimMessageLog, ALegLoggedAtBothEndsIsTakenOnce) {
   tree.write("callee_messages.jsonl",
              log_line(invite, callee, 0) + log_line(ok, callee, 0) + log_line(options, callee, 0));
   tree.write("tcp_messages.jsonl", log_line(invite, caller, 0, "TCP"));
-  scenarios::CaseManifest manifest;
-  manifest.endpoints = {sipsim_endpoint("caller", scenarios::Transport::tls),
-                        sipsim_endpoint("callee", scenarios::Transport::tls),
-                        sipsim_endpoint("tcp", scenarios::Transport::tcp),
-                        sipsim_endpoint("never-started", scenarios::Transport::tls)};
+  manifest::CaseManifest manifest;
+  manifest.endpoints = {sipsim_endpoint("caller", manifest::Transport::tls),
+                        sipsim_endpoint("callee", manifest::Transport::tls),
+                        sipsim_endpoint("tcp", manifest::Transport::tcp),
+                        sipsim_endpoint("never-started", manifest::Transport::tls)};
   const LoggedTlsSip logged = read_logged_tls_sip(manifest, tree.root());
   ASSERT_EQ(logged.messages.size(), 3u);
   EXPECT_EQ(logged.messages[0].raw, invite.text);
@@ -94,7 +94,7 @@ TEST(SipsimMessageLog, ALegLoggedAtBothEndsIsTakenOnce) {
 // A B2BUA call whose caller leg is TLS: the capture holds the callee leg and the RTP, the
 // caller's log holds its leg. Merged by time, the analysis sees the whole call.
 TEST(SipsimMessageLog, TheLoggedLegJoinsTheCaptureInTimeOrder) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   B2buaCall call;
   call.talk_us = 400'000;
   const std::vector<WireMessage> wire = testing::b2bua_call(call);
@@ -156,7 +156,7 @@ TEST(SipsimMessageLog, TheLoggedLegJoinsTheCaptureInTimeOrder) {
 }
 
 TEST(SipsimMessageLog, AMissingCaptureIsAnError) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   CaptureAnalysis analysis;
   std::string error;
   EXPECT_TRUE(analyze_capture_with_logged_sip(tree.root() / "none.pcap", {}, {}, analysis, error));

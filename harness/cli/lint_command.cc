@@ -9,8 +9,8 @@
 #include <memory>
 #include <sstream>
 
-#include "scenarios/case_set.h"
-#include "scenarios/line_index.h"
+#include "base/line_index.h"
+#include "harness/manifest/case_set.h"
 
 namespace sipconf::harness {
 namespace {
@@ -20,7 +20,7 @@ class DiagnosticPrinter {
  public:
   explicit DiagnosticPrinter(std::ostream& out) : out_(out) {}
 
-  void print(const scenarios::Diagnostic& diagnostic) {
+  void print(const base::Diagnostic& diagnostic) {
     out_ << diagnostic.to_string() << '\n';
     if (diagnostic.where.line <= 0) return;
     const std::string_view line = line_of(diagnostic.where.file, diagnostic.where.line);
@@ -38,7 +38,7 @@ class DiagnosticPrinter {
  private:
   struct File {
     std::string text;
-    scenarios::LineIndex index;
+    base::LineIndex index;
   };
 
   std::string_view line_of(const std::filesystem::path& path, int line) {
@@ -49,7 +49,7 @@ class DiagnosticPrinter {
       std::ostringstream text;
       text << in.rdbuf();
       file->text = text.str();
-      file->index = scenarios::LineIndex(file->text);
+      file->index = base::LineIndex(file->text);
       it = files_.emplace(path, std::move(file)).first;
     }
     return it->second->index.line_text(line);
@@ -64,13 +64,13 @@ class DiagnosticPrinter {
 int run_lint_command(const LintCommandOptions& options, std::ostream& out) {
   const std::vector<std::filesystem::path> paths =
       options.paths.empty() ? std::vector<std::filesystem::path>{"scenarios"} : options.paths;
-  const scenarios::CaseSet set = scenarios::load_cases(paths, options.catalogue);
+  const manifest::CaseSet set = manifest::load_cases(paths, options.catalogue);
   DiagnosticPrinter printer(out);
-  for (const scenarios::Diagnostic& diagnostic : set.diagnostics) printer.print(diagnostic);
+  for (const base::Diagnostic& diagnostic : set.diagnostics) printer.print(diagnostic);
   std::size_t bad_cases = 0;
-  for (const scenarios::LoadedCase& loaded : set.cases) {
+  for (const manifest::LoadedCase& loaded : set.cases) {
     if (!loaded.diagnostics.empty()) ++bad_cases;
-    for (const scenarios::Diagnostic& diagnostic : loaded.diagnostics) printer.print(diagnostic);
+    for (const base::Diagnostic& diagnostic : loaded.diagnostics) printer.print(diagnostic);
   }
   const std::size_t errors = set.error_count();
   out << fmt::format("{} case{} checked, {} with errors, {} error{}\n", set.cases.size(),

@@ -5,7 +5,7 @@
 
 #include <sstream>
 
-#include "scenarios/temp_tree_for_test.h"
+#include "base/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
@@ -38,7 +38,7 @@ TEST(LintCommand, TheDefaultSuitesAreTheShippedOnesAndClean) {
 }
 
 TEST(LintCommand, SyntaxErrorsGetACaretAndSippFilesTheirOwnLines) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   tree.write("catalogue.txt", "RT-01\tRoute\n");
   tree.write("s/a/case.xml", "<case id=\"s/a\">\n  <description>x</descripton>\n</case>\n");
   tree.write("s/b/case.xml",

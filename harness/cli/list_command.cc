@@ -8,44 +8,44 @@
 #include <iostream>
 #include <memory>
 
-#include "scenarios/case_set.h"
+#include "harness/manifest/case_set.h"
 
 namespace sipconf::harness {
 namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> peer_kinds(const scenarios::LoadedCase& loaded) {
+std::vector<std::string> peer_kinds(const manifest::LoadedCase& loaded) {
   std::vector<std::string> kinds;
   if (!loaded.manifest) return kinds;
-  for (scenarios::PeerRole role : loaded.manifest->peer_kinds()) {
+  for (manifest::PeerRole role : loaded.manifest->peer_kinds()) {
     kinds.emplace_back(to_string(role));
   }
   return kinds;
 }
 
-std::string note(const scenarios::LoadedCase& loaded) {
+std::string note(const manifest::LoadedCase& loaded) {
   if (!loaded.runnable()) return "invalid (sipconf lint)";
-  const scenarios::CaseFlags& flags = loaded.manifest->flags;
+  const manifest::CaseFlags& flags = loaded.manifest->flags;
   if (flags.skip) return "skip: " + *flags.skip;
   if (flags.expected_failure) return "expected to fail: " + *flags.expected_failure;
   return "";
 }
 
-json case_json(const scenarios::LoadedCase& loaded) {
+json case_json(const manifest::LoadedCase& loaded) {
   json out = {{"id", loaded.id},
               {"path", loaded.manifest_path.parent_path().generic_string()},
               {"valid", loaded.runnable()},
               {"peer_kinds", peer_kinds(loaded)}};
   if (!loaded.diagnostics.empty()) out["error"] = loaded.diagnostics.front().to_string();
   if (!loaded.manifest) return out;
-  const scenarios::CaseManifest& manifest = *loaded.manifest;
+  const manifest::CaseManifest& manifest = *loaded.manifest;
   out["description"] = manifest.description;
   out["behaviours"] = manifest.behaviour_ids();
   out["sut"] = std::string(to_string(manifest.sut.kind));
   out["timeout_ms"] = manifest.timeout.count();
   json endpoints = json::array();
-  for (const scenarios::Endpoint& endpoint : manifest.endpoints) {
+  for (const manifest::Endpoint& endpoint : manifest.endpoints) {
     endpoints.push_back({{"name", endpoint.name},
                          {"role", std::string(to_string(endpoint.role))},
                          {"driver", std::string(to_string(endpoint.driver))},
@@ -67,23 +67,23 @@ json case_json(const scenarios::LoadedCase& loaded) {
 int run_list_command(const ListCommandOptions& options, std::ostream& out, std::ostream& err) {
   const std::vector<std::filesystem::path> paths =
       options.paths.empty() ? std::vector<std::filesystem::path>{"scenarios"} : options.paths;
-  const scenarios::CaseSet set = scenarios::load_cases(paths, options.catalogue);
-  for (const scenarios::Diagnostic& d : set.diagnostics) err << d.to_string() << '\n';
+  const manifest::CaseSet set = manifest::load_cases(paths, options.catalogue);
+  for (const base::Diagnostic& d : set.diagnostics) err << d.to_string() << '\n';
   if (options.json) {
     json cases = json::array();
-    for (const scenarios::LoadedCase& loaded : set.cases) cases.push_back(case_json(loaded));
+    for (const manifest::LoadedCase& loaded : set.cases) cases.push_back(case_json(loaded));
     out << cases.dump(2) << '\n';
   } else {
     std::size_t id_width = 4;
     std::size_t peers_width = 5;
-    for (const scenarios::LoadedCase& loaded : set.cases) {
+    for (const manifest::LoadedCase& loaded : set.cases) {
       id_width = std::max(id_width, loaded.id.size());
       peers_width =
           std::max(peers_width, fmt::format("{}", fmt::join(peer_kinds(loaded), ",")).size());
     }
     out << fmt::format("{:<{}}  {:<{}}  {}\n", "CASE", id_width, "PEERS", peers_width,
                        "BEHAVIOURS");
-    for (const scenarios::LoadedCase& loaded : set.cases) {
+    for (const manifest::LoadedCase& loaded : set.cases) {
       const std::vector<std::string> behaviours =
           loaded.manifest ? loaded.manifest->behaviour_ids() : std::vector<std::string>{};
       std::string line = fmt::format("{:<{}}  {:<{}}  {}", loaded.id, id_width,

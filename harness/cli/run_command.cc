@@ -65,11 +65,11 @@ std::unique_ptr<SystemUnderTest> make_sut(const RunCommandOptions& options, std:
            "interface and which are the trunks\n";
     return nullptr;
   }
-  scenarios::Diagnostics diags;
+  base::Diagnostics diags;
   std::optional<SutDescription> description =
       load_sut_description(options.sut_description, *address, diags);
   if (!description) {
-    for (const scenarios::Diagnostic& d : diags) err << d.to_string() << '\n';
+    for (const base::Diagnostic& d : diags) err << d.to_string() << '\n';
     return nullptr;
   }
   return std::make_unique<ExternalSut>(*address, std::move(*description));
@@ -121,9 +121,9 @@ int run_run_command(const RunCommandOptions& given, const RunControl& control, s
   }
   const std::vector<std::filesystem::path> paths =
       options.paths.empty() ? std::vector<std::filesystem::path>{"scenarios"} : options.paths;
-  const scenarios::CaseSet cases = scenarios::load_cases(paths, options.catalogue);
+  const manifest::CaseSet cases = manifest::load_cases(paths, options.catalogue);
   if (!cases.diagnostics.empty()) {
-    for (const scenarios::Diagnostic& d : cases.diagnostics) err << d.to_string() << '\n';
+    for (const base::Diagnostic& d : cases.diagnostics) err << d.to_string() << '\n';
     return kRunBadInvocation;
   }
   PlanOptions plan_options{options.filter, options.behaviours, options.repeat};
@@ -157,7 +157,7 @@ int run_run_command(const RunCommandOptions& given, const RunControl& control, s
 
   const bool sut_used = std::any_of(plan->begin(), plan->end(), [](const PlannedCase& planned) {
     return planned.loaded->manifest &&
-           planned.loaded->manifest->sut.kind != scenarios::SutKind::none;
+           planned.loaded->manifest->sut.kind != manifest::SutKind::none;
   });
   int jobs = options.jobs > 0 ? options.jobs
                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -185,7 +185,7 @@ int run_run_command(const RunCommandOptions& given, const RunControl& control, s
   reports::Run run;
   run.tool = "sipconf run";
   run.run_info = describe_run(*launcher, tools, *sut, sut_used, options.output, jobs);
-  for (const scenarios::CatalogueEntry& entry : cases.catalogue.entries()) {
+  for (const manifest::CatalogueEntry& entry : cases.catalogue.entries()) {
     run.catalogue.push_back({entry.id, entry.title});
   }
   run.time_start = reports::format_utc_timestamp(std::chrono::system_clock::now());

@@ -13,12 +13,12 @@
 #include <sstream>
 #include <thread>
 
+#include "base/temp_tree_for_test.h"
 #include "harness/lab/loopback_pool.h"
 #include "harness/lab/mediation_config.h"
 #include "harness/lab/process_launcher.h"
 #include "harness/lab/sut.h"
-#include "scenarios/case_set.h"
-#include "scenarios/temp_tree_for_test.h"
+#include "harness/manifest/case_set.h"
 
 #include "build_paths.h"
 
@@ -87,7 +87,7 @@ RunOutput run(const RunCommandOptions& options, const RunControl& control = {}) 
 }
 
 TEST(RunCommand, TheSelftestSuiteHasItsKnownOutcomes) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   RunCommandOptions options;
   options.paths = {"harness/cli/testdata/selftest"};
   options.output = tree.root() / "out";
@@ -210,7 +210,7 @@ TEST(RunCommand, TheSelftestSuiteHasItsKnownOutcomes) {
 }
 
 TEST(RunCommand, CtrlCStopsEverythingAndStillWritesResults) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   RunCommandOptions options;
   // Cases run in id order: the timeout case first (it takes 2 s), then xfail.
   options.paths = {"harness/cli/testdata/selftest/xfail", "harness/cli/testdata/selftest/timeout"};
@@ -241,7 +241,7 @@ TEST(RunCommand, CtrlCStopsEverythingAndStillWritesResults) {
 
 TEST(RunCommand, TheStarterCasePassesThroughTheBuiltinMediation) {
   const std::filesystem::path mediation = built("mediation", "mediation");
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   RunCommandOptions options;
   options.paths = {"scenarios/starter/basic-out-pstn-gateway"};
   options.output = tree.root() / "out";
@@ -270,7 +270,7 @@ TEST(RunCommand, TheStarterCasePassesThroughTheBuiltinMediation) {
 // the SUT sends its calls.
 TEST(RunCommand, TheStarterCasePassesAgainstAnExternalSut) {
   const std::filesystem::path mediation = built("mediation", "mediation");
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   LoopbackPool pool({10, 250, LoopbackPool::default_lock_dir(), static_cast<int>(::getpid() % 97)});
   std::error_code ec;
   std::optional<AddressLease> lease = pool.acquire(3, std::chrono::seconds(10), ec);
@@ -286,8 +286,8 @@ TEST(RunCommand, TheStarterCasePassesAgainstAnExternalSut) {
   const NetworkAddress fe{lease->addresses()[1], fe_ports[0]};
   const NetworkAddress gw{lease->addresses()[2], gw_ports[0]};
 
-  const scenarios::CaseSet cases =
-      scenarios::load_cases({"scenarios/starter/basic-out-pstn-gateway"});
+  const manifest::CaseSet cases =
+      manifest::load_cases({"scenarios/starter/basic-out-pstn-gateway"});
   ASSERT_FALSE(cases.cases.empty());
   MediationPlacement placement;
   placement.address = sut_ip;
@@ -303,8 +303,8 @@ TEST(RunCommand, TheStarterCasePassesAgainstAnExternalSut) {
   ASSERT_TRUE(sut) << ec.message();
   RealLabClock clock;
   ASSERT_FALSE(
-      wait_until_listening({{"internal", {sut_ip, sut_ports[0]}, scenarios::Transport::tcp},
-                            {"trunk:gw1", {sut_ip, sut_ports[1]}, scenarios::Transport::tcp}},
+      wait_until_listening({{"internal", {sut_ip, sut_ports[0]}, manifest::Transport::tcp},
+                            {"trunk:gw1", {sut_ip, sut_ports[1]}, manifest::Transport::tcp}},
                            sut.get(), std::chrono::seconds(10), clock));
 
   const std::filesystem::path description = tree.write(
@@ -338,7 +338,7 @@ TEST(RunCommand, TheStarterCasePassesAgainstAnExternalSut) {
 }
 
 TEST(RunCommand, BadInvocationsSayWhatIsWrong) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   RunCommandOptions options;
   options.output = tree.root() / "out";
   options.paths = {"scenarios/no-such-suite"};
@@ -368,7 +368,7 @@ TEST(RunCommand, BadInvocationsSayWhatIsWrong) {
 }
 
 TEST(RunCommand, FilterAndRepeat) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   RunCommandOptions options;
   options.paths = {"harness/cli/testdata/selftest"};
   options.output = tree.root() / "out";

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "base/temp_tree_for_test.h"
 #include "harness/lab/process_launcher.h"
-#include "scenarios/temp_tree_for_test.h"
 
 #include "build_paths.h"
 
@@ -128,7 +128,7 @@ TEST(SipsimSuite, EveryCaseEndsWithItsKnownStatusJudgedOnTheWire) {
         << "build it first: cmake --build " << SIPCONF_BINARY_DIR << " --target "
         << std::filesystem::path(target).filename().string();
   }
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const std::filesystem::path out = tree.root() / "out";
   std::error_code ec;
   std::unique_ptr<RunningProcess> run = make_process_launcher()->launch(

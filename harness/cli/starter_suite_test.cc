@@ -13,8 +13,8 @@
 #include <sstream>
 #include <string>
 
+#include "base/temp_tree_for_test.h"
 #include "harness/lab/process_launcher.h"
-#include "scenarios/temp_tree_for_test.h"
 
 #include "build_paths.h"
 
@@ -52,7 +52,7 @@ TEST(StarterSuite, EveryCasePassesOrIsAKnownGapThroughTheBuiltinMediation) {
         << "build it first: cmake --build " << SIPCONF_BINARY_DIR << " --target "
         << std::filesystem::path(target).filename().string();
   }
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const std::filesystem::path out = tree.root() / "out";
   std::unique_ptr<ProcessLauncher> launcher = make_process_launcher();
   std::error_code ec;

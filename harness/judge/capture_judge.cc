@@ -4,19 +4,19 @@
 
 #include <algorithm>
 
+#include "base/text_pattern.h"
 #include "harness/analysis/sipsim_message_log.h"
 #include "harness/judge/analysis_json.h"
 #include "harness/judge/latency_stats.h"
 #include "harness/judge/media_expectations.h"
 #include "harness/judge/wire_selection.h"
-#include "scenarios/text_pattern.h"
 #include "sip/message/header_names.h"
 
 namespace sipconf::harness {
 namespace {
 
-using scenarios::ExpectationKind;
-using scenarios::MessageSelector;
+using manifest::ExpectationKind;
+using manifest::MessageSelector;
 
 std::string start_line_name(const TracedSipMessage& m) {
   return m.facts().request ? "Request-URI" : "Status-Line";
@@ -27,7 +27,7 @@ class ExpectationJudge {
  public:
   explicit ExpectationJudge(const WireSelection& wire) : wire_(wire), analysis_(wire.analysis()) {}
 
-  reports::Subtest judge(const scenarios::Expectation& e) {
+  reports::Subtest judge(const manifest::Expectation& e) {
     return std::visit([&](const auto& check) { return judge_check(e, check); }, e.check);
   }
 
@@ -36,7 +36,7 @@ class ExpectationJudge {
     return analysis_.trace.message(index);
   }
 
-  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::MessageCheck& c) {
+  reports::Subtest judge_check(const manifest::Expectation& e, const manifest::MessageCheck& c) {
     reports::Subtest s = subtest_for(e, c.selector.leg);
     s.expected = WireSelection::describe(c.selector);
     const std::size_t index = wire_.pick(c.selector);
@@ -53,7 +53,7 @@ class ExpectationJudge {
     return s;
   }
 
-  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::AbsentCheck& c) {
+  reports::Subtest judge_check(const manifest::Expectation& e, const manifest::AbsentCheck& c) {
     reports::Subtest s = subtest_for(e, c.selector.leg);
     s.expected = "no " + WireSelection::describe(c.selector);
     const std::vector<std::size_t> matches = wire_.select(c.selector);
@@ -71,7 +71,7 @@ class ExpectationJudge {
     return s;
   }
 
-  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::OrderCheck& c) {
+  reports::Subtest judge_check(const manifest::Expectation& e, const manifest::OrderCheck& c) {
     reports::Subtest s = subtest_for(e, c.steps.empty() ? std::string() : c.steps.front().leg);
     std::vector<std::string> names;
     for (const MessageSelector& step : c.steps) names.push_back(WireSelection::describe(step));
@@ -114,9 +114,9 @@ class ExpectationJudge {
     return s;
   }
 
-  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::HeaderCheck& c) {
+  reports::Subtest judge_check(const manifest::Expectation& e, const manifest::HeaderCheck& c) {
     reports::Subtest s = subtest_for(e, c.selector.leg);
-    using scenarios::HeaderPredicate;
+    using manifest::HeaderPredicate;
     switch (c.predicate) {
       case HeaderPredicate::present:
         s.expected = "present";
@@ -171,7 +171,7 @@ class ExpectationJudge {
       case HeaderPredicate::matches: {
         // The manifest parser validated the pattern; one that does not compile fails.
         std::string error;
-        const auto pattern = scenarios::TextPattern::compile(c.value, error);
+        const auto pattern = base::TextPattern::compile(c.value, error);
         ok = value && pattern && pattern->search(*value);
         break;
       }
@@ -185,7 +185,7 @@ class ExpectationJudge {
     return s;
   }
 
-  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::ResponseCheck& c) {
+  reports::Subtest judge_check(const manifest::Expectation& e, const manifest::ResponseCheck& c) {
     reports::Subtest s = subtest_for(e, c.selector.leg);
     std::vector<std::string> expected;
     if (!c.final_status.empty()) expected.push_back("final " + c.final_status);
@@ -206,7 +206,7 @@ class ExpectationJudge {
       if (response.retransmission) continue;
       statuses.push_back(std::to_string(response.facts().status));
       if (!c.provisional.empty() && response.facts().is_provisional() &&
-          scenarios::status_matches(c.provisional, response.facts().status)) {
+          manifest::status_matches(c.provisional, response.facts().status)) {
         provisional_seen = true;
       }
     }
@@ -217,8 +217,7 @@ class ExpectationJudge {
     if (!c.final_status.empty()) {
       if (t.first_final == kNoIndex) {
         problems.push_back("no final response");
-      } else if (!scenarios::status_matches(c.final_status,
-                                            message(t.first_final).facts().status)) {
+      } else if (!manifest::status_matches(c.final_status, message(t.first_final).facts().status)) {
         s.message_index = t.first_final;
         s.highlight = "Status-Line";
         problems.push_back(fmt::format("final response {}, expected {}",
@@ -236,17 +235,17 @@ class ExpectationJudge {
     return s;
   }
 
-  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::LatencyCheck& c) {
+  reports::Subtest judge_check(const manifest::Expectation& e, const manifest::LatencyCheck& c) {
     reports::Subtest s = subtest_for(e, "");
     std::vector<int64_t> samples;
     switch (c.metric) {
-      case scenarios::LatencyMetric::transit:
+      case manifest::LatencyMetric::transit:
         samples = analysis_.metrics.transit_us(c.method);
         break;
-      case scenarios::LatencyMetric::post_dial_delay:
+      case manifest::LatencyMetric::post_dial_delay:
         samples = analysis_.metrics.post_dial_delay_us();
         break;
-      case scenarios::LatencyMetric::setup_time:
+      case manifest::LatencyMetric::setup_time:
         samples = analysis_.metrics.setup_time_us();
         break;
     }
@@ -254,12 +253,12 @@ class ExpectationJudge {
     if (c.min) bounds = fmt::format(">= {}", c.min->count());
     if (c.max) bounds += fmt::format("{}<= {}", bounds.empty() ? "" : ", ", c.max->count());
     s.expected = fmt::format("{} {}", c.statistic, bounds);
-    const std::string what = fmt::format("{} {}{}", c.statistic, scenarios::to_string(c.metric),
+    const std::string what = fmt::format("{} {}{}", c.statistic, manifest::to_string(c.metric),
                                          c.method.empty() ? "" : " of " + c.method);
     if (samples.empty()) {
       s.actual = "no samples";
       fail(s, fmt::format("{}: nothing was measured (no {} seen)", what,
-                          c.metric == scenarios::LatencyMetric::transit
+                          c.metric == manifest::LatencyMetric::transit
                               ? "message relayed by the SUT"
                               : "call with the response it needs"));
       return s;
@@ -275,10 +274,10 @@ class ExpectationJudge {
     return s;
   }
 
-  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::CountCheck& c) {
+  reports::Subtest judge_check(const manifest::Expectation& e, const manifest::CountCheck& c) {
     reports::Subtest s = subtest_for(e, c.selector.leg);
     s.expected = c.bounds.describe();
-    using scenarios::CountedThing;
+    using manifest::CountedThing;
     std::int64_t value = 0;
     MessageSelector selector = c.selector;
     selector.occurrence = 0;
@@ -310,7 +309,7 @@ class ExpectationJudge {
         break;
     }
     s.actual = std::to_string(value);
-    std::string what = std::string(scenarios::to_string(c.what));
+    std::string what = std::string(manifest::to_string(c.what));
     if (c.what == CountedThing::early_dialogs) {
       // Only leg and sender narrow it; the selector's "request" wording would mislead.
       if (!c.selector.leg.empty()) what += " on leg " + c.selector.leg;
@@ -335,7 +334,7 @@ class ExpectationJudge {
       if (!selector.from.empty() && !wire_.sent_by(i, selector.from)) continue;
       if (!selector.method.empty() && m.facts().method != selector.method) continue;
       if (!selector.status.empty() &&
-          (m.facts().request || !scenarios::status_matches(selector.status, m.facts().status))) {
+          (m.facts().request || !manifest::status_matches(selector.status, m.facts().status))) {
         continue;
       }
       ++n;
@@ -378,7 +377,7 @@ class ExpectationJudge {
       if (!selector.from.empty() && !wire_.sent_by(i, selector.from)) continue;
       if (!selector.method.empty() && f.method != selector.method) continue;
       if (!selector.status.empty() &&
-          (f.request || !scenarios::status_matches(selector.status, f.status))) {
+          (f.request || !manifest::status_matches(selector.status, f.status))) {
         continue;
       }
       ++n;
@@ -386,15 +385,15 @@ class ExpectationJudge {
     return n;
   }
 
-  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::SdpCheck& c) {
+  reports::Subtest judge_check(const manifest::Expectation& e, const manifest::SdpCheck& c) {
     return judge_sdp(e, c, wire_);
   }
 
-  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::MediaCheck& c) {
+  reports::Subtest judge_check(const manifest::Expectation& e, const manifest::MediaCheck& c) {
     return judge_media(e, c, wire_);
   }
 
-  reports::Subtest judge_check(const scenarios::Expectation& e, const scenarios::ProcessCheck&) {
+  reports::Subtest judge_check(const manifest::Expectation& e, const manifest::ProcessCheck&) {
     // Not a wire kind: judges() declines it, so this is never reached from judge().
     reports::Subtest s = subtest_for(e, "");
     fail(s, "process expectations are judged from exit statuses, not the capture");
@@ -411,7 +410,7 @@ bool is_wire_kind(ExpectationKind kind) { return kind != ExpectationKind::proces
 
 bool CaptureJudge::judges(ExpectationKind kind) const { return is_wire_kind(kind); }
 
-std::vector<reports::Subtest> judge_wire_expectations(const scenarios::CaseManifest& manifest,
+std::vector<reports::Subtest> judge_wire_expectations(const manifest::CaseManifest& manifest,
                                                       const CaptureAnalysis& analysis,
                                                       reports::CaseResult& record) {
   const PartyDirectory parties(record.endpoints, manifest);
@@ -420,18 +419,18 @@ std::vector<reports::Subtest> judge_wire_expectations(const scenarios::CaseManif
   const WireSelection wire(analysis, labels);
   ExpectationJudge judge(wire);
   std::vector<reports::Subtest> subtests;
-  for (const scenarios::Expectation& expectation : manifest.expectations) {
+  for (const manifest::Expectation& expectation : manifest.expectations) {
     if (!is_wire_kind(expectation.kind())) continue;
     subtests.push_back(judge.judge(expectation));
   }
   return subtests;
 }
 
-std::vector<reports::Subtest> CaptureJudge::judge(const scenarios::CaseManifest& manifest,
+std::vector<reports::Subtest> CaptureJudge::judge(const manifest::CaseManifest& manifest,
                                                   const CaseArtifacts& artifacts,
                                                   reports::CaseResult& record) {
   bool any = false;
-  for (const scenarios::Expectation& expectation : manifest.expectations) {
+  for (const manifest::Expectation& expectation : manifest.expectations) {
     any = any || is_wire_kind(expectation.kind());
   }
   std::string problem;
@@ -462,7 +461,7 @@ std::vector<reports::Subtest> CaptureJudge::judge(const scenarios::CaseManifest&
   if (problem.empty()) return judge_wire_expectations(manifest, analysis, record);
   std::vector<reports::Subtest> subtests;
   if (!any) return subtests;
-  for (const scenarios::Expectation& expectation : manifest.expectations) {
+  for (const manifest::Expectation& expectation : manifest.expectations) {
     if (!is_wire_kind(expectation.kind())) continue;
     reports::Subtest s = subtest_for(expectation, "");
     s.actual = "no capture";

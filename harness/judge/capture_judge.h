@@ -16,15 +16,15 @@ namespace sipconf::harness {
 /// judge cases on several threads at once.
 class CaptureJudge final : public Judge {
  public:
-  bool judges(scenarios::ExpectationKind kind) const override;
-  std::vector<reports::Subtest> judge(const scenarios::CaseManifest& manifest,
+  bool judges(manifest::ExpectationKind kind) const override;
+  std::vector<reports::Subtest> judge(const manifest::CaseManifest& manifest,
                                       const CaseArtifacts& artifacts,
                                       reports::CaseResult& record) override;
 };
 
 /// The judging itself, on an analysis already made (what the judge does after reading
 /// the pcap; tests call it on hand-made captures).
-std::vector<reports::Subtest> judge_wire_expectations(const scenarios::CaseManifest& manifest,
+std::vector<reports::Subtest> judge_wire_expectations(const manifest::CaseManifest& manifest,
                                                       const CaptureAnalysis& analysis,
                                                       reports::CaseResult& record);
 

@@ -7,8 +7,8 @@
 namespace sipconf::harness {
 namespace {
 
-using scenarios::Expectation;
-using scenarios::MessageSelector;
+using manifest::Expectation;
+using manifest::MessageSelector;
 using testing::ep;
 
 MessageSelector on(const std::string& leg, const std::string& method, const std::string& from = "",
@@ -35,15 +35,15 @@ class CaptureJudgeTest : public ::testing::Test {
     file_.close();
 
     manifest_.id = "judge/b2bua";
-    manifest_.sut.kind = scenarios::SutKind::mediation;
-    scenarios::Endpoint fe;
+    manifest_.sut.kind = manifest::SutKind::mediation;
+    manifest::Endpoint fe;
     fe.name = "fe";
-    fe.role = scenarios::PeerRole::lync;
+    fe.role = manifest::PeerRole::lync;
     fe.interface = "internal";
-    scenarios::Endpoint gw;
+    manifest::Endpoint gw;
     gw.name = "gw1";
-    gw.role = scenarios::PeerRole::pstn_gateway;
-    gw.mode = scenarios::EndpointMode::uas;
+    gw.role = manifest::PeerRole::pstn_gateway;
+    gw.mode = manifest::EndpointMode::uas;
     gw.interface = "trunk:gw1";
     manifest_.endpoints = {fe, gw};
 
@@ -66,19 +66,19 @@ class CaptureJudgeTest : public ::testing::Test {
 
   testing::CaptureFile file_{testing::temp_path("judge.pcap")};
   std::filesystem::path pcap_;  ///< Another capture to judge instead of file_.
-  scenarios::CaseManifest manifest_;
+  manifest::CaseManifest manifest_;
   reports::CaseResult record_;
 };
 
 TEST_F(CaptureJudgeTest, JudgesWireKindsOnly) {
   CaptureJudge judge;
-  EXPECT_TRUE(judge.judges(scenarios::ExpectationKind::sdp));
-  EXPECT_TRUE(judge.judges(scenarios::ExpectationKind::media));
-  EXPECT_FALSE(judge.judges(scenarios::ExpectationKind::process));
+  EXPECT_TRUE(judge.judges(manifest::ExpectationKind::sdp));
+  EXPECT_TRUE(judge.judges(manifest::ExpectationKind::media));
+  EXPECT_FALSE(judge.judges(manifest::ExpectationKind::process));
 }
 
 TEST_F(CaptureJudgeTest, FillsTheRecordForTheReport) {
-  judge("any", scenarios::MessageCheck{on("gw1", "INVITE")});
+  judge("any", manifest::MessageCheck{on("gw1", "INVITE")});
   ASSERT_EQ(record_.messages.size(), 14u);
   EXPECT_EQ(record_.messages[0].from, "fe");
   EXPECT_EQ(record_.messages[0].to, "sut-internal");
@@ -98,28 +98,28 @@ TEST_F(CaptureJudgeTest, FillsTheRecordForTheReport) {
 }
 
 TEST_F(CaptureJudgeTest, Message) {
-  reports::Subtest s = judge("gw-invite", scenarios::MessageCheck{on("gw1", "INVITE", "sut")});
+  reports::Subtest s = judge("gw-invite", manifest::MessageCheck{on("gw1", "INVITE", "sut")});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.kind, "message");
   EXPECT_EQ(s.message_index, 2u);
   EXPECT_EQ(s.actual, "INVITE sip:14255550100@127.0.0.22:5060");
 
-  s = judge("gw-info", scenarios::MessageCheck{on("gw1", "INFO")});
+  s = judge("gw-info", manifest::MessageCheck{on("gw1", "INFO")});
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.actual, "none");
   EXPECT_EQ(s.message, "no INFO on leg gw1; the leg carried: INVITE, 100, 180, 200, ACK, BYE, 200");
 
   MessageSelector second_invite = on("gw1", "INVITE");
   second_invite.occurrence = 2;
-  s = judge("gw-reinvite", scenarios::MessageCheck{second_invite});
+  s = judge("gw-reinvite", manifest::MessageCheck{second_invite});
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.actual, "only 1");
 }
 
 TEST_F(CaptureJudgeTest, Absent) {
-  reports::Subtest s = judge("no-cancel", scenarios::AbsentCheck{on("fe", "CANCEL")});
+  reports::Subtest s = judge("no-cancel", manifest::AbsentCheck{on("fe", "CANCEL")});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
-  s = judge("no-trying", scenarios::AbsentCheck{on("fe", "INVITE", "sut", "100")});
+  s = judge("no-trying", manifest::AbsentCheck{on("fe", "INVITE", "sut", "100")});
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.message_index, 1u);
   EXPECT_EQ(s.highlight, "Status-Line");
@@ -129,45 +129,45 @@ TEST_F(CaptureJudgeTest, Absent) {
 TEST_F(CaptureJudgeTest, Order) {
   reports::Subtest s =
       judge("relay-order",
-            scenarios::OrderCheck{{on("fe", "INVITE"), on("gw1", "INVITE"),
-                                   on("gw1", "INVITE", "", "180"), on("fe", "INVITE", "", "180")}});
+            manifest::OrderCheck{{on("fe", "INVITE"), on("gw1", "INVITE"),
+                                  on("gw1", "INVITE", "", "180"), on("fe", "INVITE", "", "180")}});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.actual,
             "INVITE on leg fe@0 < INVITE on leg gw1@2 < 180 to INVITE on leg gw1@4 < 180 to INVITE "
             "on leg fe@5");
-  s = judge("wrong-order", scenarios::OrderCheck{{on("gw1", "BYE"), on("fe", "BYE")}});
+  s = judge("wrong-order", manifest::OrderCheck{{on("gw1", "BYE"), on("fe", "BYE")}});
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.message_index, 10u);
   EXPECT_EQ(s.message, "step 2 (BYE on leg fe) is at message 10, not after message 11");
 }
 
 TEST_F(CaptureJudgeTest, Header) {
-  reports::Subtest s = judge(
-      "ruri", scenarios::HeaderCheck{on("gw1", "INVITE"), "Request-URI",
-                                     scenarios::HeaderPredicate::matches, "^sip:14255550100@"});
+  reports::Subtest s =
+      judge("ruri", manifest::HeaderCheck{on("gw1", "INVITE"), "Request-URI",
+                                          manifest::HeaderPredicate::matches, "^sip:14255550100@"});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.highlight, "Request-URI");
-  s = judge("ruri-plus", scenarios::HeaderCheck{on("gw1", "INVITE"), "Request-URI",
-                                                scenarios::HeaderPredicate::matches, "^sip:\\+1"});
+  s = judge("ruri-plus", manifest::HeaderCheck{on("gw1", "INVITE"), "Request-URI",
+                                               manifest::HeaderPredicate::matches, "^sip:\\+1"});
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.message_index, 2u);
   EXPECT_EQ(s.expected, "regex ^sip:\\+1");
   EXPECT_EQ(s.actual, "sip:14255550100@127.0.0.22:5060");
   s = judge("call-id",
-            scenarios::HeaderCheck{on("gw1", "INVITE"), "i", scenarios::HeaderPredicate::equals,
-                                   "out-1@127.0.0.21"});
+            manifest::HeaderCheck{on("gw1", "INVITE"), "i", manifest::HeaderPredicate::equals,
+                                  "out-1@127.0.0.21"});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
-  s = judge("no-pai", scenarios::HeaderCheck{on("gw1", "INVITE"), "P-Asserted-Identity",
-                                             scenarios::HeaderPredicate::absent, ""});
+  s = judge("no-pai", manifest::HeaderCheck{on("gw1", "INVITE"), "P-Asserted-Identity",
+                                            manifest::HeaderPredicate::absent, ""});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
-  s = judge("has-pai", scenarios::HeaderCheck{on("gw1", "INVITE"), "P-Asserted-Identity",
-                                              scenarios::HeaderPredicate::present, ""});
+  s = judge("has-pai", manifest::HeaderCheck{on("gw1", "INVITE"), "P-Asserted-Identity",
+                                             manifest::HeaderPredicate::present, ""});
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.actual, "absent");
 }
 
 TEST_F(CaptureJudgeTest, Sdp) {
-  scenarios::SdpCheck ok;
+  manifest::SdpCheck ok;
   ok.selector = on("gw1", "INVITE", "sut");
   ok.codecs = {"PCMU", "PCMA"};
   ok.connection = "sut";
@@ -179,7 +179,7 @@ TEST_F(CaptureJudgeTest, Sdp) {
   EXPECT_EQ(s.highlight, "body");
   EXPECT_EQ(s.actual, "codecs PCMU,PCMA; c=127.0.0.21; sendrecv; RTP/AVP; no a=crypto");
 
-  scenarios::SdpCheck bad;
+  manifest::SdpCheck bad;
   bad.selector = on("gw1", "INVITE");
   bad.codecs_exclude = {"PCMU"};
   bad.connection = "fe";
@@ -190,7 +190,7 @@ TEST_F(CaptureJudgeTest, Sdp) {
       "SDP of the INVITE on leg gw1 (message 2) offers PCMU; c= is 127.0.0.21, not 127.0.0.20 "
       "(fe)");
 
-  scenarios::SdpCheck no_body;
+  manifest::SdpCheck no_body;
   no_body.selector = on("gw1", "BYE");
   no_body.direction = "sendrecv";
   s = judge("bye-sdp", no_body);
@@ -200,10 +200,10 @@ TEST_F(CaptureJudgeTest, Sdp) {
 
 TEST_F(CaptureJudgeTest, Response) {
   reports::Subtest s =
-      judge("gw-answers", scenarios::ResponseCheck{on("gw1", "INVITE", "sut"), "2xx", "18x"});
+      judge("gw-answers", manifest::ResponseCheck{on("gw1", "INVITE", "sut"), "2xx", "18x"});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.actual, "100, 180, 200");
-  s = judge("gw-busy", scenarios::ResponseCheck{on("gw1", "INVITE"), "486", "183"});
+  s = judge("gw-busy", manifest::ResponseCheck{on("gw1", "INVITE"), "486", "183"});
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.message_index, 6u);
   EXPECT_EQ(s.highlight, "Status-Line");
@@ -212,8 +212,8 @@ TEST_F(CaptureJudgeTest, Response) {
 }
 
 TEST_F(CaptureJudgeTest, Latency) {
-  scenarios::LatencyCheck transit;
-  transit.metric = scenarios::LatencyMetric::transit;
+  manifest::LatencyCheck transit;
+  transit.metric = manifest::LatencyMetric::transit;
   transit.method = "INVITE";
   transit.statistic = "p99";
   transit.max = std::chrono::microseconds(5000);
@@ -225,15 +225,15 @@ TEST_F(CaptureJudgeTest, Latency) {
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.message, "p99 transit of INVITE 300 us over 3 samples (<= 100 us)");
 
-  scenarios::LatencyCheck setup;
-  setup.metric = scenarios::LatencyMetric::setup_time;
+  manifest::LatencyCheck setup;
+  setup.metric = manifest::LatencyMetric::setup_time;
   setup.statistic = "max";
   setup.min = std::chrono::microseconds(500'000);
   s = judge("setup", setup);
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.actual, std::to_string(300 + 10'000 + 500'000 + 300));
 
-  scenarios::LatencyCheck info = transit;
+  manifest::LatencyCheck info = transit;
   info.method = "INFO";
   info.max = std::chrono::microseconds(5000);
   s = judge("info", info);
@@ -242,16 +242,16 @@ TEST_F(CaptureJudgeTest, Latency) {
 }
 
 TEST_F(CaptureJudgeTest, Count) {
-  scenarios::CountCheck messages;
-  messages.what = scenarios::CountedThing::messages;
+  manifest::CountCheck messages;
+  messages.what = manifest::CountedThing::messages;
   messages.selector.leg = "gw1";
   messages.bounds.equals = 7;
   reports::Subtest s = judge("gw-messages", messages);
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.actual, "7");
 
-  scenarios::CountCheck responses;
-  responses.what = scenarios::CountedThing::responses;
+  manifest::CountCheck responses;
+  responses.what = manifest::CountedThing::responses;
   responses.selector.from = "sut";
   responses.bounds.min = 5;
   s = judge("sut-responses", responses);
@@ -259,24 +259,24 @@ TEST_F(CaptureJudgeTest, Count) {
   EXPECT_EQ(s.actual, "4");
   EXPECT_EQ(s.expected, ">= 5");
 
-  scenarios::CountCheck retransmissions;
-  retransmissions.what = scenarios::CountedThing::retransmissions;
+  manifest::CountCheck retransmissions;
+  retransmissions.what = manifest::CountedThing::retransmissions;
   retransmissions.bounds.equals = 0;
   EXPECT_EQ(judge("no-rtx", retransmissions).status, Status::kPass);
 
-  scenarios::CountCheck completed;
-  completed.what = scenarios::CountedThing::calls_completed;
+  manifest::CountCheck completed;
+  completed.what = manifest::CountedThing::calls_completed;
   completed.selector.leg = "gw1";
   completed.bounds.equals = 1;
   EXPECT_EQ(judge("completed", completed).status, Status::kPass);
 
-  scenarios::CountCheck findings;
-  findings.what = scenarios::CountedThing::findings;
+  manifest::CountCheck findings;
+  findings.what = manifest::CountedThing::findings;
   findings.bounds.max = 0;
   EXPECT_EQ(judge("clean", findings).status, Status::kPass);
 
-  scenarios::CountCheck requests;
-  requests.what = scenarios::CountedThing::requests;
+  manifest::CountCheck requests;
+  requests.what = manifest::CountedThing::requests;
   requests.selector.leg = "fe";
   requests.selector.method = "INVITE";
   requests.bounds.equals = 2;
@@ -286,8 +286,8 @@ TEST_F(CaptureJudgeTest, Count) {
 }
 
 TEST_F(CaptureJudgeTest, EarlyDialogsAreCountedOncePerToTag) {
-  scenarios::CountCheck early;
-  early.what = scenarios::CountedThing::early_dialogs;
+  manifest::CountCheck early;
+  early.what = manifest::CountedThing::early_dialogs;
   early.selector.leg = "gw1";
   early.bounds.equals = 1;
   reports::Subtest s = judge("gw-early", early);
@@ -332,7 +332,7 @@ TEST_F(CaptureJudgeTest, EarlyDialogsAreCountedOncePerToTag) {
 }
 
 TEST_F(CaptureJudgeTest, Media) {
-  scenarios::MediaCheck gw;
+  manifest::MediaCheck gw;
   gw.leg = "gw1";
   gw.codec = "PCMU";
   gw.min_packets = 40;
@@ -345,14 +345,14 @@ TEST_F(CaptureJudgeTest, Media) {
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.message, "RTP on leg gw1 from gw1: 127.0.0.22:40000 -> 127.0.0.21:30000 lost 3");
 
-  scenarios::MediaCheck bypass;
+  manifest::MediaCheck bypass;
   bypass.leg = "fe";
   bypass.present = false;
   s = judge("bypass", bypass);
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.expected, "no RTP");
 
-  scenarios::MediaCheck jitter;
+  manifest::MediaCheck jitter;
   jitter.leg = "fe";
   jitter.from = "sut";
   jitter.max_jitter = std::chrono::microseconds(1000);
@@ -369,13 +369,13 @@ TEST_F(CaptureJudgeTest, MediaBetweenEndpointsDirectly) {
   bypass.rtp(520'000, ep("127.0.0.20:20000"), ep("127.0.0.22:40000"), 0x4444, 30);
   bypass.close();
   pcap_ = bypass.path();
-  scenarios::MediaCheck from_fe;
+  manifest::MediaCheck from_fe;
   from_fe.leg = "gw1";
   from_fe.from = "fe";
   from_fe.min_packets = 30;
   reports::Subtest s = judge("bypass-from-fe", from_fe);
   EXPECT_EQ(s.status, Status::kPass) << s.message;
-  scenarios::MediaCheck through_sut;
+  manifest::MediaCheck through_sut;
   through_sut.leg = "gw1";
   through_sut.from = "sut";
   s = judge("relayed", through_sut);
@@ -384,8 +384,8 @@ TEST_F(CaptureJudgeTest, MediaBetweenEndpointsDirectly) {
 }
 
 TEST_F(CaptureJudgeTest, WithoutACaptureEveryWireExpectationFails) {
-  manifest_.expectations = {Expectation{"m", scenarios::MessageCheck{on("gw1", "INVITE")}, {}},
-                            Expectation{"p", scenarios::ProcessCheck{"gw1", 0, {}, {}, {}}, {}}};
+  manifest_.expectations = {Expectation{"m", manifest::MessageCheck{on("gw1", "INVITE")}, {}},
+                            Expectation{"p", manifest::ProcessCheck{"gw1", 0, {}, {}, {}}, {}}};
   CaptureJudge judge;
   const auto subtests = judge.judge(manifest_, CaseArtifacts{}, record_);
   ASSERT_EQ(subtests.size(), 1u);

@@ -8,8 +8,8 @@
 #include "harness/judge/call_counts.h"
 #include "harness/judge/process_exit.h"
 #include "harness/judge/sipp_outcome.h"
+#include "harness/manifest/case_manifest.h"
 #include "reports/model/run_model.h"
-#include "scenarios/case_manifest.h"
 
 namespace sipconf::harness {
 
@@ -18,7 +18,7 @@ using reports::Status;
 /// How one endpoint process of a case ended.
 struct EndpointRun {
   std::string name;
-  scenarios::Driver driver = scenarios::Driver::sipp;
+  manifest::Driver driver = manifest::Driver::sipp;
   /// Unset if the process never started.
   std::optional<ProcessExit> exit;
   /// True when the harness stopped it (timeout, interruption, another failure).
@@ -60,11 +60,11 @@ class Judge {
  public:
   virtual ~Judge() = default;
   /// Whether this judge decides expectations of `kind`.
-  virtual bool judges(scenarios::ExpectationKind kind) const = 0;
+  virtual bool judges(manifest::ExpectationKind kind) const = 0;
   /// One subtest per expectation of the kinds it judges (in manifest order), plus
   /// any subtests it adds implicitly. It may also add metrics, legs and messages to
   /// `record`.
-  virtual std::vector<reports::Subtest> judge(const scenarios::CaseManifest& manifest,
+  virtual std::vector<reports::Subtest> judge(const manifest::CaseManifest& manifest,
                                               const CaseArtifacts& artifacts,
                                               reports::CaseResult& record) = 0;
 };

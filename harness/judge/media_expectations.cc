@@ -34,7 +34,7 @@ std::string expected_connection(const WireSelection& wire, const std::string& wa
 
 }  // namespace
 
-reports::Subtest judge_sdp(const scenarios::Expectation& e, const scenarios::SdpCheck& c,
+reports::Subtest judge_sdp(const manifest::Expectation& e, const manifest::SdpCheck& c,
                            const WireSelection& wire) {
   reports::Subtest s = subtest_for(e, c.selector.leg);
   s.highlight = "body";
@@ -143,7 +143,7 @@ reports::Subtest judge_sdp(const scenarios::Expectation& e, const scenarios::Sdp
   return s;
 }
 
-reports::Subtest judge_media(const scenarios::Expectation& e, const scenarios::MediaCheck& c,
+reports::Subtest judge_media(const manifest::Expectation& e, const manifest::MediaCheck& c,
                              const WireSelection& wire) {
   const CaptureAnalysis& analysis = wire.analysis();
   reports::Subtest s = subtest_for(e, c.leg);

@@ -3,14 +3,14 @@
 namespace sipconf::harness {
 
 PartyDirectory::PartyDirectory(const std::vector<reports::Endpoint>& endpoints,
-                               const scenarios::CaseManifest& manifest) {
+                               const manifest::CaseManifest& manifest) {
   for (const reports::Endpoint& record : endpoints) {
     Party party;
     party.name = record.name;
     party.sut = record.role == "sut";
     party.address = Endpoint::parse(record.address);
     party.interface = record.interface;
-    if (const scenarios::Endpoint* spec = manifest.find_endpoint(record.name)) {
+    if (const manifest::Endpoint* spec = manifest.find_endpoint(record.name)) {
       if (!party.sut) party.interface = spec->interface;
       party.remote = spec->remote;
     }

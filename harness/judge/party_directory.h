@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "harness/capture/ip_endpoint.h"
+#include "harness/manifest/case_manifest.h"
 #include "reports/model/run_model.h"
-#include "scenarios/case_manifest.h"
 
 namespace sipconf::harness {
 
@@ -32,7 +32,7 @@ class PartyDirectory {
   /// From the case's results.json endpoints (which carry the placed addresses) and its
   /// manifest (which says which SUT interface each endpoint uses).
   PartyDirectory(const std::vector<reports::Endpoint>& endpoints,
-                 const scenarios::CaseManifest& manifest);
+                 const manifest::CaseManifest& manifest);
   explicit PartyDirectory(std::vector<Party> parties) : parties_(std::move(parties)) {}
 
   const Party* find(const Endpoint& self, const Endpoint& other) const;

@@ -7,7 +7,7 @@
 namespace sipconf::harness {
 namespace {
 
-using scenarios::ProcessCheck;
+using manifest::ProcessCheck;
 
 std::string describe_exit(const EndpointRun& run) {
   if (!run.exit) return "not started";
@@ -25,7 +25,7 @@ reports::Subtest judge_endpoint(const std::string& name, const ProcessCheck& che
   std::vector<std::string> actual;
   std::vector<std::string> failures;
   const char* driver =
-      run != nullptr && run->driver == scenarios::Driver::sipsim ? "sipsim" : "SIPp";
+      run != nullptr && run->driver == manifest::Driver::sipsim ? "sipsim" : "SIPp";
   if (run == nullptr || !run->exit) {
     subtest.status = Status::kFail;
     subtest.message = fmt::format("{} did not run", check.endpoint);
@@ -88,16 +88,16 @@ reports::Subtest judge_sut(const std::string& name, bool want_alive, const SutRu
 
 }  // namespace
 
-bool ProcessJudge::judges(scenarios::ExpectationKind kind) const {
-  return kind == scenarios::ExpectationKind::process;
+bool ProcessJudge::judges(manifest::ExpectationKind kind) const {
+  return kind == manifest::ExpectationKind::process;
 }
 
-std::vector<reports::Subtest> ProcessJudge::judge(const scenarios::CaseManifest& manifest,
+std::vector<reports::Subtest> ProcessJudge::judge(const manifest::CaseManifest& manifest,
                                                   const CaseArtifacts& artifacts,
                                                   reports::CaseResult& record) {
   std::vector<reports::Subtest> subtests;
   std::set<std::string> covered;
-  for (const scenarios::Expectation& expectation : manifest.expectations) {
+  for (const manifest::Expectation& expectation : manifest.expectations) {
     const auto* check = std::get_if<ProcessCheck>(&expectation.check);
     if (check == nullptr) continue;
     covered.insert(check->endpoint);
@@ -107,7 +107,7 @@ std::vector<reports::Subtest> ProcessJudge::judge(const scenarios::CaseManifest&
       subtests.push_back(judge_endpoint(expectation.name, *check, artifacts.find(check->endpoint)));
     }
   }
-  for (const scenarios::Endpoint& endpoint : manifest.endpoints) {
+  for (const manifest::Endpoint& endpoint : manifest.endpoints) {
     if (covered.count(endpoint.name) != 0) continue;
     ProcessCheck implicit;
     implicit.endpoint = endpoint.name;
@@ -122,9 +122,9 @@ std::vector<reports::Subtest> ProcessJudge::judge(const scenarios::CaseManifest&
   std::int64_t completed = 0;
   std::int64_t failed = 0;
   bool any_stats = false;
-  for (const scenarios::Endpoint& endpoint : manifest.endpoints) {
+  for (const manifest::Endpoint& endpoint : manifest.endpoints) {
     const EndpointRun* run = artifacts.find(endpoint.name);
-    if (endpoint.mode != scenarios::EndpointMode::uac || run == nullptr || !run->calls) continue;
+    if (endpoint.mode != manifest::EndpointMode::uac || run == nullptr || !run->calls) continue;
     any_stats = true;
     completed += run->calls->successful;
     failed += run->calls->failed;

@@ -14,8 +14,8 @@ namespace sipconf::harness {
 /// `calls_failed` (from the UAC endpoints' own statistics).
 class ProcessJudge final : public Judge {
  public:
-  bool judges(scenarios::ExpectationKind kind) const override;
-  std::vector<reports::Subtest> judge(const scenarios::CaseManifest& manifest,
+  bool judges(manifest::ExpectationKind kind) const override;
+  std::vector<reports::Subtest> judge(const manifest::CaseManifest& manifest,
                                       const CaseArtifacts& artifacts,
                                       reports::CaseResult& record) override;
 };

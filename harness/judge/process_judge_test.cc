@@ -8,11 +8,11 @@
 namespace sipconf::harness {
 namespace {
 
-using scenarios::CaseManifest;
-using scenarios::Endpoint;
-using scenarios::EndpointMode;
-using scenarios::Expectation;
-using scenarios::ProcessCheck;
+using manifest::CaseManifest;
+using manifest::Endpoint;
+using manifest::EndpointMode;
+using manifest::Expectation;
+using manifest::ProcessCheck;
 
 CaseManifest two_party_case() {
   CaseManifest manifest;
@@ -169,8 +169,8 @@ TEST(ProcessJudge, SutHealth) {
 
 TEST(ProcessJudge, JudgesOnlyProcessExpectations) {
   ProcessJudge judge;
-  EXPECT_TRUE(judge.judges(scenarios::ExpectationKind::process));
-  EXPECT_FALSE(judge.judges(scenarios::ExpectationKind::header));
+  EXPECT_TRUE(judge.judges(manifest::ExpectationKind::process));
+  EXPECT_FALSE(judge.judges(manifest::ExpectationKind::header));
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 #include <sstream>
 #include <vector>
 
-#include "scenarios/text_pattern.h"
+#include "base/text_pattern.h"
 
 namespace sipconf::harness {
 namespace {
@@ -73,7 +73,7 @@ std::optional<SippStats> read_sipp_stats(const std::filesystem::path& file) {
 std::string first_sipp_error(std::string_view stderr_text) {
   // SIPp prefixes errors with "<date>\t<time>\t<epoch>: "; other lines (e.g.
   // "Resolving remote host...") are progress, not errors.
-  static const scenarios::TextPattern stamped("^[0-9-]+\t[0-9:.]+\t[0-9.]+: (.*)$");
+  static const base::TextPattern stamped("^[0-9-]+\t[0-9:.]+\t[0-9.]+: (.*)$");
   for (std::string_view line : split(stderr_text, '\n')) {
     const std::string text(strip_cr(line));
     if (auto groups = stamped.match_groups(text)) return groups->at(0);
@@ -154,7 +154,7 @@ std::string SippOutcome::describe(const ProcessExit& exit) const {
 }
 
 std::optional<SippVersion> parse_sipp_version(std::string_view banner) {
-  static const scenarios::TextPattern pattern("SIPp v([0-9][0-9A-Za-z.]*)([-A-Za-z0-9]*)");
+  static const base::TextPattern pattern("SIPp v([0-9][0-9A-Za-z.]*)([-A-Za-z0-9]*)");
   const std::optional<std::vector<std::string>> groups = pattern.search_groups(banner);
   if (!groups) return std::nullopt;
   SippVersion version;

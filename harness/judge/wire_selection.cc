@@ -28,10 +28,10 @@ std::string ordinal(int n) {
 
 }  // namespace
 
-reports::Subtest subtest_for(const scenarios::Expectation& expectation, const std::string& leg) {
+reports::Subtest subtest_for(const manifest::Expectation& expectation, const std::string& leg) {
   reports::Subtest s;
   s.name = expectation.name;
-  s.kind = std::string(scenarios::to_string(expectation.kind()));
+  s.kind = std::string(manifest::to_string(expectation.kind()));
   s.leg = leg;
   return s;
 }
@@ -90,7 +90,7 @@ bool WireSelection::sent_by(std::size_t index, const std::string& name) const {
   return party != nullptr && party->sut;
 }
 
-std::vector<std::size_t> WireSelection::select(const scenarios::MessageSelector& selector,
+std::vector<std::size_t> WireSelection::select(const manifest::MessageSelector& selector,
                                                bool any_kind) const {
   std::vector<std::size_t> out;
   const auto& messages = analysis_.trace.messages();
@@ -103,7 +103,7 @@ std::vector<std::size_t> WireSelection::select(const scenarios::MessageSelector&
     if (!selector.method.empty() && f.method != selector.method) continue;
     if (selector.status.empty()) {
       if (!any_kind && !f.request) continue;
-    } else if (f.request || !scenarios::status_matches(selector.status, f.status)) {
+    } else if (f.request || !manifest::status_matches(selector.status, f.status)) {
       continue;
     }
     out.push_back(i);
@@ -111,13 +111,13 @@ std::vector<std::size_t> WireSelection::select(const scenarios::MessageSelector&
   return out;
 }
 
-std::size_t WireSelection::pick(const scenarios::MessageSelector& selector) const {
+std::size_t WireSelection::pick(const manifest::MessageSelector& selector) const {
   const std::vector<std::size_t> matches = select(selector);
   const std::size_t n = selector.occurrence > 0 ? static_cast<std::size_t>(selector.occurrence) : 1;
   return matches.size() >= n ? matches[n - 1] : kNoIndex;
 }
 
-std::string WireSelection::describe(const scenarios::MessageSelector& selector) {
+std::string WireSelection::describe(const manifest::MessageSelector& selector) {
   std::string text;
   if (selector.status.empty()) {
     text = selector.method.empty() ? "request" : selector.method;

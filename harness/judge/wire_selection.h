@@ -7,15 +7,15 @@
 #include "harness/analysis/capture_analysis.h"
 #include "harness/judge/analysis_json.h"
 #include "harness/judge/party_directory.h"
+#include "harness/manifest/expectation.h"
 #include "reports/model/run_model.h"
-#include "scenarios/expectation.h"
 
 namespace sipconf::harness {
 
 using reports::Status;
 
 /// Names the parties and legs of a case's capture after its endpoints (see
-/// scenarios::MessageSelector: leg `gw1` is the traffic of endpoint gw1).
+/// manifest::MessageSelector: leg `gw1` is the traffic of endpoint gw1).
 class CaseLabels final : public CaptureLabels {
  public:
   explicit CaseLabels(const PartyDirectory& parties) : parties_(parties) {}
@@ -48,13 +48,13 @@ class WireSelection {
 
   /// Messages the selector picks, retransmissions excluded, in capture order. With
   /// `any_kind`, an empty status selects requests and responses alike (counts).
-  std::vector<std::size_t> select(const scenarios::MessageSelector& selector,
+  std::vector<std::size_t> select(const manifest::MessageSelector& selector,
                                   bool any_kind = false) const;
   /// The occurrence the selector names (its first match when occurrence is 0); kNoIndex.
-  std::size_t pick(const scenarios::MessageSelector& selector) const;
+  std::size_t pick(const manifest::MessageSelector& selector) const;
 
   /// `INVITE from sut on leg gw1`, `4xx to INVITE on leg caller (2nd)`.
-  static std::string describe(const scenarios::MessageSelector& selector);
+  static std::string describe(const manifest::MessageSelector& selector);
   /// What a leg carried, for failure messages: `INVITE, 100, 486, ACK`.
   std::string leg_overview(const std::string& leg, std::size_t limit = 12) const;
 
@@ -70,7 +70,7 @@ class WireSelection {
 };
 
 /// A subtest for `expectation` (name, kind, leg), to be concluded with pass() or fail().
-reports::Subtest subtest_for(const scenarios::Expectation& expectation, const std::string& leg);
+reports::Subtest subtest_for(const manifest::Expectation& expectation, const std::string& leg);
 void pass(reports::Subtest& subtest, std::string message);
 void fail(reports::Subtest& subtest, std::string message);
 

@@ -16,7 +16,7 @@ constexpr std::chrono::milliseconds kStopGrace{2000};
 
 class MediationSession final : public SutSession {
  public:
-  MediationSession(std::filesystem::path program, scenarios::MediationConfig config,
+  MediationSession(std::filesystem::path program, manifest::MediationConfig config,
                    MediationPlacement placement, std::vector<SutInterface> interfaces,
                    std::filesystem::path directory)
       : program_(std::move(program)),
@@ -27,7 +27,7 @@ class MediationSession final : public SutSession {
 
   std::vector<SutInterface> interfaces() const override { return interfaces_; }
 
-  std::optional<NetworkAddress> pinned_address(const scenarios::Endpoint&) const override {
+  std::optional<NetworkAddress> pinned_address(const manifest::Endpoint&) const override {
     return std::nullopt;
   }
 
@@ -64,7 +64,7 @@ class MediationSession final : public SutSession {
     } else {
       diagnostic = fmt::format("mediation did not listen on {} ({} {}) within {} s (see {})",
                                waiting->address.to_string(), waiting->name,
-                               scenarios::to_string(waiting->transport),
+                               manifest::to_string(waiting->transport),
                                kStartupTimeout.count() / 1000, log_file().filename().string());
     }
     return std::make_error_code(std::errc::timed_out);
@@ -90,7 +90,7 @@ class MediationSession final : public SutSession {
 
  private:
   std::filesystem::path program_;
-  scenarios::MediationConfig config_;
+  manifest::MediationConfig config_;
   MediationPlacement placement_;
   std::vector<SutInterface> interfaces_;
   std::filesystem::path directory_;
@@ -110,7 +110,7 @@ reports::SutInfo BuiltinMediation::describe() const {
                           "reference Mediation Server"};
 }
 
-std::unique_ptr<SutSession> BuiltinMediation::open(const scenarios::CaseManifest& manifest,
+std::unique_ptr<SutSession> BuiltinMediation::open(const manifest::CaseManifest& manifest,
                                                    const std::vector<std::string>& addresses,
                                                    const std::filesystem::path& directory,
                                                    std::string& diagnostic) {
@@ -124,7 +124,7 @@ std::unique_ptr<SutSession> BuiltinMediation::open(const scenarios::CaseManifest
     diagnostic = "no loopback address for the mediation";
     return nullptr;
   }
-  const scenarios::MediationConfig& config = manifest.sut.mediation;
+  const manifest::MediationConfig& config = manifest.sut.mediation;
   if (std::string limitation = builtin_mediation_limitation(config); !limitation.empty()) {
     diagnostic = std::move(limitation);
     return nullptr;
@@ -142,7 +142,7 @@ std::unique_ptr<SutSession> BuiltinMediation::open(const scenarios::CaseManifest
   std::vector<SutInterface> interfaces;
   interfaces.push_back({"internal", {addresses[0], ports[0]}, config.internal.transport});
   for (std::size_t i = 0; i < config.trunks.size(); ++i) {
-    const scenarios::Trunk& trunk = config.trunks[i];
+    const manifest::Trunk& trunk = config.trunks[i];
     placement.trunk_ports[trunk.name] = ports[i + 1];
     interfaces.push_back({"trunk:" + trunk.name, {addresses[0], ports[i + 1]}, trunk.transport});
   }

@@ -7,19 +7,19 @@
 #include <fstream>
 #include <sstream>
 
-#include "scenarios/temp_tree_for_test.h"
+#include "base/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
 
-scenarios::CaseManifest mediation_case() {
-  scenarios::CaseManifest manifest;
-  manifest.sut.kind = scenarios::SutKind::mediation;
-  manifest.sut.mediation.internal.transport = scenarios::Transport::tcp;
-  scenarios::Trunk trunk;
+manifest::CaseManifest mediation_case() {
+  manifest::CaseManifest manifest;
+  manifest.sut.kind = manifest::SutKind::mediation;
+  manifest.sut.mediation.internal.transport = manifest::Transport::tcp;
+  manifest::Trunk trunk;
   trunk.name = "gw1";
   trunk.peer = "gw";
-  trunk.transport = scenarios::Transport::udp;
+  trunk.transport = manifest::Transport::udp;
   manifest.sut.mediation.trunks = {trunk};
   return manifest;
 }
@@ -45,14 +45,14 @@ TEST(BuiltinMediation, PlacesEveryInterfaceOnItsAddress) {
   ASSERT_EQ(interfaces.size(), 2u);
   EXPECT_EQ(interfaces[0].name, "internal");
   EXPECT_EQ(interfaces[0].address.ip, "127.0.0.91");
-  EXPECT_EQ(interfaces[0].transport, scenarios::Transport::tcp);
+  EXPECT_EQ(interfaces[0].transport, manifest::Transport::tcp);
   EXPECT_EQ(interfaces[1].name, "trunk:gw1");
-  EXPECT_EQ(interfaces[1].transport, scenarios::Transport::udp);
+  EXPECT_EQ(interfaces[1].transport, manifest::Transport::udp);
   EXPECT_NE(interfaces[0].address.port, interfaces[1].address.port);
 }
 
 TEST(BuiltinMediation, AMediationThatDiesAtStartUpIsReportedWithItsExit) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const std::filesystem::path program =
       tree.write("mediation", "#!/bin/sh\necho \"bad config $2\" >&2\nexit 3\n");
   ::chmod(program.c_str(), 0755);
@@ -79,7 +79,7 @@ TEST(BuiltinMediation, AMediationThatDiesAtStartUpIsReportedWithItsExit) {
 }
 
 TEST(BuiltinMediation, FindsTheBinaryInTheBuildTree) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const std::filesystem::path program = tree.write("build/mediation/mediation", "#!/bin/sh\n");
   ::chmod(program.c_str(), 0755);
   EXPECT_EQ(find_mediation_beside(tree.root() / "build/harness/sipconf"), program);

@@ -8,7 +8,7 @@
 
 #include "harness/lab/lab_certificates.h"
 #include "harness/lab/network_address.h"
-#include "scenarios/case_manifest.h"
+#include "harness/manifest/case_manifest.h"
 
 namespace sipconf::harness {
 
@@ -22,18 +22,18 @@ struct CaseCertificates {
 
 /// Whether any leg of the case is TLS: an endpoint's transport, the SUT's internal
 /// interface or one of its trunks.
-bool case_uses_tls(const scenarios::CaseManifest& manifest);
+bool case_uses_tls(const manifest::CaseManifest& manifest);
 
 /// Issues the case's certificates into `directory` (the CA's `ca.pem` and one
 /// `<party>.pem`/`.key` each), naming every party's address in its certificate.
 /// nullopt with `error` set when they cannot be made or written.
 std::optional<CaseCertificates> issue_case_certificates(
-    const scenarios::CaseManifest& manifest, const std::vector<std::string>& sut_addresses,
+    const manifest::CaseManifest& manifest, const std::vector<std::string>& sut_addresses,
     const std::map<std::string, NetworkAddress>& endpoints, const std::filesystem::path& directory,
     std::string& error);
 
 /// The DNS name a TLS UAC must find in the certificate of the party it calls: the
 /// SUT's, or without a SUT the endpoint it calls.
-std::string tls_server_name(const scenarios::Endpoint& caller, bool with_sut);
+std::string tls_server_name(const manifest::Endpoint& caller, bool with_sut);
 
 }  // namespace sipconf::harness

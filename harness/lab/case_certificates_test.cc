@@ -2,28 +2,28 @@
 
 #include <gtest/gtest.h>
 
-#include "scenarios/temp_tree_for_test.h"
+#include "base/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
 
-using scenarios::Transport;
+using manifest::Transport;
 
-scenarios::CaseManifest certificate_case(Transport internal, Transport fe, Transport trunk) {
-  scenarios::CaseManifest manifest;
-  manifest.sut.kind = scenarios::SutKind::mediation;
+manifest::CaseManifest certificate_case(Transport internal, Transport fe, Transport trunk) {
+  manifest::CaseManifest manifest;
+  manifest.sut.kind = manifest::SutKind::mediation;
   manifest.sut.mediation.internal.transport = internal;
   manifest.sut.mediation.internal.peer = "fe";
-  scenarios::Trunk gw;
+  manifest::Trunk gw;
   gw.name = "gw1";
   gw.peer = "gw1";
   gw.transport = trunk;
   manifest.sut.mediation.trunks = {gw};
-  scenarios::Endpoint lync;
+  manifest::Endpoint lync;
   lync.name = "fe";
   lync.transport = fe;
   lync.interface = "internal";
-  scenarios::Endpoint gateway;
+  manifest::Endpoint gateway;
   gateway.name = "gw1";
   gateway.transport = trunk;
   gateway.interface = "trunk:gw1";
@@ -36,10 +36,10 @@ TEST(CaseCertificates, AnyTlsLegNeedsThem) {
   EXPECT_TRUE(case_uses_tls(certificate_case(Transport::tls, Transport::tls, Transport::tcp)));
   EXPECT_TRUE(case_uses_tls(certificate_case(Transport::tcp, Transport::tcp, Transport::tls)));
   // The internal interface alone (no endpoint on it) still has to present a certificate.
-  scenarios::CaseManifest lone = certificate_case(Transport::tls, Transport::tcp, Transport::tcp);
+  manifest::CaseManifest lone = certificate_case(Transport::tls, Transport::tcp, Transport::tcp);
   lone.endpoints.clear();
   EXPECT_TRUE(case_uses_tls(lone));
-  scenarios::CaseManifest pair;
+  manifest::CaseManifest pair;
   pair.endpoints.resize(2);
   EXPECT_FALSE(case_uses_tls(pair));
   pair.endpoints[1].transport = Transport::tls;
@@ -47,8 +47,8 @@ TEST(CaseCertificates, AnyTlsLegNeedsThem) {
 }
 
 TEST(CaseCertificates, TheSutAndEveryTlsEndpointGetTheirOwn) {
-  scenarios::testing::TempTree tree;
-  const scenarios::CaseManifest manifest =
+  base::testing::TempTree tree;
+  const manifest::CaseManifest manifest =
       certificate_case(Transport::tls, Transport::tls, Transport::tcp);
   std::string error;
   const std::optional<CaseCertificates> issued = issue_case_certificates(
@@ -67,7 +67,7 @@ TEST(CaseCertificates, TheSutAndEveryTlsEndpointGetTheirOwn) {
 }
 
 TEST(CaseCertificates, AUacChecksTheNameOfWhatItCalls) {
-  scenarios::Endpoint caller;
+  manifest::Endpoint caller;
   caller.name = "fe";
   caller.remote = "Gw_2";
   EXPECT_EQ(tls_server_name(caller, true), "mediation.sipconf.test");
@@ -77,7 +77,7 @@ TEST(CaseCertificates, AUacChecksTheNameOfWhatItCalls) {
 }
 
 TEST(CaseCertificates, AnUnwritableDirectoryIsAnError) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const std::filesystem::path blocker = tree.write("tls", "a file where the directory goes");
   std::string error;
   EXPECT_FALSE(

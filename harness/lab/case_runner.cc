@@ -8,27 +8,27 @@
 #include <map>
 #include <set>
 
+#include "base/quantity.h"
 #include "harness/judge/case_verdict.h"
 #include "harness/lab/case_certificates.h"
 #include "harness/lab/endpoint_driver.h"
-#include "scenarios/quantity.h"
 
 namespace sipconf::harness {
 namespace {
 
-using scenarios::CaseManifest;
-using scenarios::EndpointMode;
+using manifest::CaseManifest;
+using manifest::EndpointMode;
 
 /// UAS endpoints first, then UACs; within each group an endpoint comes after those
 /// named in its `after` (the manifest check rejects cycles).
-std::vector<const scenarios::Endpoint*> start_order(const CaseManifest& manifest) {
-  std::vector<const scenarios::Endpoint*> order;
+std::vector<const manifest::Endpoint*> start_order(const CaseManifest& manifest) {
+  std::vector<const manifest::Endpoint*> order;
   std::set<std::string> placed;
   for (EndpointMode mode : {EndpointMode::uas, EndpointMode::uac}) {
     bool progress = true;
     while (progress) {
       progress = false;
-      for (const scenarios::Endpoint& endpoint : manifest.endpoints) {
+      for (const manifest::Endpoint& endpoint : manifest.endpoints) {
         if (endpoint.mode != mode || placed.count(endpoint.name) != 0) continue;
         bool ready = true;
         for (const std::string& dependency : endpoint.after) {
@@ -114,7 +114,7 @@ class CaseExecution {
     }
     for (const PlacedEndpoint& endpoint : endpoints_) {
       for (const auto& file : endpoint.trace_files()) {
-        add(endpoint.spec->driver == scenarios::Driver::sipp ? "sipp_traces" : "logs", file);
+        add(endpoint.spec->driver == manifest::Driver::sipp ? "sipp_traces" : "logs", file);
       }
       for (const auto& file : {endpoint.stdout_path(), endpoint.stderr_path()}) add("logs", file);
     }
@@ -122,7 +122,7 @@ class CaseExecution {
 
  private:
   std::optional<std::string> place() {
-    const bool with_sut = manifest_.sut.kind != scenarios::SutKind::none;
+    const bool with_sut = manifest_.sut.kind != manifest::SutKind::none;
     const std::size_t sut_addresses = with_sut ? context_.sut.addresses_needed() : 0;
     std::error_code ec;
     std::optional<AddressLease> lease = context_.pool.acquire(
@@ -141,7 +141,7 @@ class CaseExecution {
       sut_.name = context_.sut.describe().name;
     }
     std::size_t next = sut_addresses;
-    for (const scenarios::Endpoint* spec : start_order(manifest_)) {
+    for (const manifest::Endpoint* spec : start_order(manifest_)) {
       PlacedEndpoint endpoint;
       endpoint.spec = spec;
       const std::optional<NetworkAddress> pinned =
@@ -175,7 +175,7 @@ class CaseExecution {
                                    std::string(to_string(endpoint.spec->driver))});
     };
     std::vector<const PlacedEndpoint*> ordered;
-    for (const scenarios::Endpoint& spec : manifest_.endpoints) {
+    for (const manifest::Endpoint& spec : manifest_.endpoints) {
       for (const PlacedEndpoint& endpoint : endpoints_) {
         if (endpoint.spec == &spec) ordered.push_back(&endpoint);
       }
@@ -236,7 +236,7 @@ class CaseExecution {
     return std::nullopt;
   }
 
-  NetworkAddress remote_of(const scenarios::Endpoint& spec) const {
+  NetworkAddress remote_of(const manifest::Endpoint& spec) const {
     if (!session_) {
       const auto it = addresses_.find(spec.remote);
       return it == addresses_.end() ? NetworkAddress{} : it->second;
@@ -249,12 +249,12 @@ class CaseExecution {
 
   std::optional<Ending> start_endpoints() {
     std::set<std::string> awaited;
-    for (const scenarios::Endpoint& spec : manifest_.endpoints) {
+    for (const manifest::Endpoint& spec : manifest_.endpoints) {
       awaited.insert(spec.after.begin(), spec.after.end());
     }
     traffic_start_ = context_.clock.now();
     for (PlacedEndpoint& endpoint : endpoints_) {
-      const scenarios::Endpoint& spec = *endpoint.spec;
+      const manifest::Endpoint& spec = *endpoint.spec;
       DriverSetup setup;
       if (spec.mode == EndpointMode::uac) setup.remote = remote_of(spec);
       setup.backstop = manifest_.timeout + context_.backstop_margin;
@@ -282,7 +282,7 @@ class CaseExecution {
   }
 
   std::optional<Ending> wait_listening(PlacedEndpoint& endpoint) {
-    const bool tcp = endpoint.spec->transport != scenarios::Transport::udp;
+    const bool tcp = endpoint.spec->transport != manifest::Transport::udp;
     const sip::SteadyTime deadline = context_.clock.now() + context_.listen_timeout;
     while (!context_.listening(endpoint.sip, tcp)) {
       if (std::optional<ProcessExit> exit = endpoint.process->poll()) {
@@ -337,12 +337,12 @@ class CaseExecution {
         for (const PlacedEndpoint& endpoint : endpoints_) {
           if (!endpoint.run.exit) running.push_back(endpoint.spec->name);
         }
-        return {CaseEnd::timed_out,
-                fmt::format(
-                    "timed out after {}; still running: {}",
-                    scenarios::format_duration(
-                        std::chrono::duration_cast<std::chrono::microseconds>(manifest_.timeout)),
-                    fmt::join(running, ", "))};
+        return {
+            CaseEnd::timed_out,
+            fmt::format("timed out after {}; still running: {}",
+                        base::format_duration(std::chrono::duration_cast<std::chrono::microseconds>(
+                            manifest_.timeout)),
+                        fmt::join(running, ", "))};
       }
       context_.clock.pause(std::chrono::milliseconds(5));
     }
@@ -415,7 +415,7 @@ class CaseExecution {
   sip::SteadyTime traffic_start_;
 };
 
-reports::CaseResult base_record(const scenarios::LoadedCase& loaded, int repetition) {
+reports::CaseResult base_record(const manifest::LoadedCase& loaded, int repetition) {
   reports::CaseResult record;
   record.id = loaded.id;
   record.path = loaded.manifest_path.parent_path().generic_string();
@@ -425,7 +425,7 @@ reports::CaseResult base_record(const scenarios::LoadedCase& loaded, int repetit
   const CaseManifest& manifest = *loaded.manifest;
   record.description = manifest.description;
   record.behaviours = manifest.behaviour_ids();
-  for (scenarios::PeerRole role : manifest.peer_kinds()) {
+  for (manifest::PeerRole role : manifest.peer_kinds()) {
     record.peer_kinds.emplace_back(to_string(role));
   }
   record.expected = manifest.flags.expected_failure ? Status::kFail : Status::kPass;
@@ -449,7 +449,7 @@ void order_as_in_manifest(const CaseManifest& manifest, std::vector<reports::Sub
 }
 
 /// Checks that need no process: a case that fails them is ERROR or SKIP at once.
-std::optional<std::pair<CaseEnd, std::string>> precheck(const scenarios::LoadedCase& loaded,
+std::optional<std::pair<CaseEnd, std::string>> precheck(const manifest::LoadedCase& loaded,
                                                         const RunnerContext& context) {
   if (!loaded.diagnostics.empty()) {
     std::string message = loaded.diagnostics.front().to_string();
@@ -468,7 +468,7 @@ std::optional<std::pair<CaseEnd, std::string>> precheck(const scenarios::LoadedC
     return std::pair{CaseEnd::error, std::string("the case needs a packet capture")};
   }
   std::set<std::string> unjudged;
-  for (const scenarios::Expectation& expectation : manifest.expectations) {
+  for (const manifest::Expectation& expectation : manifest.expectations) {
     bool judged = false;
     for (const Judge* judge : context.judges) judged = judged || judge->judges(expectation.kind());
     if (!judged) unjudged.emplace(to_string(expectation.kind()));
@@ -479,15 +479,15 @@ std::optional<std::pair<CaseEnd, std::string>> precheck(const scenarios::LoadedC
                                  "this build",
                                  fmt::join(unjudged, ", "))};
   }
-  for (const scenarios::Endpoint& endpoint : manifest.endpoints) {
-    if (endpoint.driver == scenarios::Driver::sipsim) {
+  for (const manifest::Endpoint& endpoint : manifest.endpoints) {
+    if (endpoint.driver == manifest::Driver::sipsim) {
       if (!context.tools.sipsim) {
         return std::pair{CaseEnd::error, std::string(Toolbox::kSipsimMissing)};
       }
       continue;
     }
     if (!context.tools.sipp) return std::pair{CaseEnd::error, std::string(Toolbox::kSippMissing)};
-    if (endpoint.transport == scenarios::Transport::tls &&
+    if (endpoint.transport == manifest::Transport::tls &&
         !(context.tools.sipp_version && context.tools.sipp_version->tls)) {
       return std::pair{CaseEnd::error,
                        fmt::format("endpoint {} needs TLS but this SIPp ({}) was built without it: "
@@ -508,7 +508,7 @@ std::filesystem::path case_artifact_dir(const std::string& id, int repetition, i
   return dir;
 }
 
-reports::CaseResult not_run_record(const scenarios::LoadedCase& loaded, int repetition,
+reports::CaseResult not_run_record(const manifest::LoadedCase& loaded, int repetition,
                                    const std::string& message) {
   reports::CaseResult record = base_record(loaded, repetition);
   record.status = Status::kError;
@@ -516,7 +516,7 @@ reports::CaseResult not_run_record(const scenarios::LoadedCase& loaded, int repe
   return record;
 }
 
-reports::CaseResult run_case(const scenarios::LoadedCase& loaded, int repetition, int repetitions,
+reports::CaseResult run_case(const manifest::LoadedCase& loaded, int repetition, int repetitions,
                              const RunnerContext& context) {
   const sip::SteadyTime started = context.clock.now();
   reports::CaseResult record = base_record(loaded, repetition);

@@ -16,8 +16,8 @@
 #include "harness/lab/socket_table.h"
 #include "harness/lab/sut.h"
 #include "harness/lab/toolbox.h"
+#include "harness/manifest/case_set.h"
 #include "reports/model/run_model.h"
-#include "scenarios/case_set.h"
 
 namespace sipconf::harness {
 
@@ -60,11 +60,11 @@ struct RunnerContext {
 /// status. Never throws; every failure of the harness or the environment becomes an
 /// ERROR record with one line saying what to do.
 /// `repetition` is 1-based; with `repetitions` > 1 artifacts go to `cases/<id>/<n>/`.
-reports::CaseResult run_case(const scenarios::LoadedCase& loaded, int repetition, int repetitions,
+reports::CaseResult run_case(const manifest::LoadedCase& loaded, int repetition, int repetitions,
                              const RunnerContext& context);
 
 /// The record of a case that was never started (e.g. the run was interrupted first).
-reports::CaseResult not_run_record(const scenarios::LoadedCase& loaded, int repetition,
+reports::CaseResult not_run_record(const manifest::LoadedCase& loaded, int repetition,
                                    const std::string& message);
 
 /// Where a case's artifacts go, relative to the output directory.

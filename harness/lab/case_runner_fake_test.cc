@@ -9,13 +9,13 @@
 
 #include <gtest/gtest.h>
 
+#include "base/temp_tree_for_test.h"
 #include "harness/judge/process_judge.h"
 #include "harness/lab/builtin_mediation.h"
 #include "harness/lab/case_runner.h"
 #include "harness/testing/fake_lab_clock.h"
 #include "harness/testing/fake_process_launcher.h"
 #include "harness/testing/fake_sut.h"
-#include "scenarios/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
@@ -24,8 +24,8 @@ namespace {
 /// processes ended is what every verdict is built on.
 class RecordingJudge final : public Judge {
  public:
-  bool judges(scenarios::ExpectationKind kind) const override { return inner_.judges(kind); }
-  std::vector<reports::Subtest> judge(const scenarios::CaseManifest& manifest,
+  bool judges(manifest::ExpectationKind kind) const override { return inner_.judges(kind); }
+  std::vector<reports::Subtest> judge(const manifest::CaseManifest& manifest,
                                       const CaseArtifacts& artifacts,
                                       reports::CaseResult& record) override {
     seen = artifacts;
@@ -63,37 +63,37 @@ class FakeRunnerTest : public ::testing::Test {
     tools_.sipsim = std::filesystem::path("/fake/sipsim");
   }
 
-  scenarios::LoadedCase write_case(std::string_view topology, const std::string& expectations,
-                                   const std::string& timeout = "5s") {
+  manifest::LoadedCase write_case(std::string_view topology, const std::string& expectations,
+                                  const std::string& timeout = "5s") {
     const std::filesystem::path manifest =
         tree_.write("s/c/case.xml", "<case id=\"s/c\" timeout=\"" + timeout +
                                         "\"><description>d</description><behaviour id=\"RT-01\"/>"
                                         "<topology>" +
                                         std::string(topology) + "</topology><expectations>" +
                                         expectations + "</expectations></case>");
-    scenarios::Diagnostics diags;
-    const scenarios::Catalogue catalogue =
-        scenarios::Catalogue::load(tree_.root() / "catalogue.txt", diags);
-    scenarios::LoadedCase loaded = scenarios::load_case(manifest, catalogue);
+    base::Diagnostics diags;
+    const manifest::Catalogue catalogue =
+        manifest::Catalogue::load(tree_.root() / "catalogue.txt", diags);
+    manifest::LoadedCase loaded = manifest::load_case(manifest, catalogue);
     EXPECT_TRUE(loaded.runnable()) << loaded.diagnostics.front().to_string();
     return loaded;
   }
 
   /// Both endpoints of kEndpointPair must end with exit 0.
-  scenarios::LoadedCase endpoint_pair(const std::string& timeout = "5s") {
+  manifest::LoadedCase endpoint_pair(const std::string& timeout = "5s") {
     return write_case(kEndpointPair,
                       "<process name=\"callee-ok\" endpoint=\"callee\" exit=\"success\"/>"
                       "<process name=\"caller-ok\" endpoint=\"caller\" exit=\"success\"/>",
                       timeout);
   }
 
-  scenarios::LoadedCase through_sut() {
+  manifest::LoadedCase through_sut() {
     return write_case(kThroughSut,
                       "<process name=\"fe-ok\" endpoint=\"fe\" exit=\"success\"/>"
                       "<process name=\"sut-up\" endpoint=\"sut\" alive=\"true\"/>");
   }
 
-  reports::CaseResult run(const scenarios::LoadedCase& loaded, SystemUnderTest& sut) {
+  reports::CaseResult run(const manifest::LoadedCase& loaded, SystemUnderTest& sut) {
     RunnerContext context{launcher_,        clock_, pool_,     sut,
                           nullptr,          tools_, {&judge_}, tree_.root() / "out",
                           stop_.get_token()};
@@ -102,7 +102,7 @@ class FakeRunnerTest : public ::testing::Test {
     };
     return run_case(loaded, 1, 1, context);
   }
-  reports::CaseResult run(const scenarios::LoadedCase& loaded) { return run(loaded, no_sut_); }
+  reports::CaseResult run(const manifest::LoadedCase& loaded) { return run(loaded, no_sut_); }
 
   static testing::FakeProcessScript exits(std::chrono::milliseconds after,
                                           ProcessExit exit = testing::exited(0)) {
@@ -129,7 +129,7 @@ class FakeRunnerTest : public ::testing::Test {
     return run != nullptr ? *run : kNone;
   }
 
-  scenarios::testing::TempTree tree_;
+  base::testing::TempTree tree_;
   testing::FakeLabClock clock_;
   testing::FakeProcessLauncher launcher_{clock_};
   testing::FakeSut fake_sut_{launcher_};
@@ -281,7 +281,7 @@ TEST_F(FakeRunnerTest, AUasThatNeverListensIsAnErrorAfterTheListenTimeout) {
   testing::FakeProcessScript deaf;
   deaf.listens_after.reset();
   launcher_.script("callee", deaf);
-  const scenarios::LoadedCase loaded = endpoint_pair();
+  const manifest::LoadedCase loaded = endpoint_pair();
   const reports::CaseResult record = run(loaded);
   EXPECT_EQ(record.status, Status::kError);
   EXPECT_EQ(record.message.rfind("callee did not listen on 127.0.0.", 0), 0u) << record.message;

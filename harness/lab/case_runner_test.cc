@@ -8,9 +8,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "base/temp_tree_for_test.h"
 #include "harness/judge/process_judge.h"
 #include "harness/lab/builtin_mediation.h"
-#include "scenarios/temp_tree_for_test.h"
 
 #include "build_paths.h"
 
@@ -43,8 +43,8 @@ class RunnerTest : public ::testing::Test {
     tools_.sipp = find_program("sipp");
   }
 
-  scenarios::LoadedCase write_case(const std::string& sut, const std::string& endpoints,
-                                   const std::string& timeout = "5s") {
+  manifest::LoadedCase write_case(const std::string& sut, const std::string& endpoints,
+                                  const std::string& timeout = "5s") {
     tree_.write("s/c/uas.xml", kUas);
     tree_.write("s/c/uac.xml", kUac);
     const std::filesystem::path manifest =
@@ -52,13 +52,13 @@ class RunnerTest : public ::testing::Test {
                                         "\"><description>d</description><behaviour id=\"RT-01\"/>"
                                         "<topology>" +
                                         sut + endpoints + "</topology></case>");
-    scenarios::Diagnostics diags;
-    const scenarios::Catalogue catalogue =
-        scenarios::Catalogue::load(tree_.root() / "catalogue.txt", diags);
-    return scenarios::load_case(manifest, catalogue);
+    base::Diagnostics diags;
+    const manifest::Catalogue catalogue =
+        manifest::Catalogue::load(tree_.root() / "catalogue.txt", diags);
+    return manifest::load_case(manifest, catalogue);
   }
 
-  scenarios::LoadedCase sipp_pair() {
+  manifest::LoadedCase sipp_pair() {
     return write_case("<sut kind=\"none\"/>",
                       "<endpoint name=\"callee\" role=\"itsp\" driver=\"sipp\" mode=\"uas\" "
                       "scenario=\"uas.xml\"/>"
@@ -66,7 +66,7 @@ class RunnerTest : public ::testing::Test {
                       "scenario=\"uac.xml\" remote=\"callee\"/>");
   }
 
-  reports::CaseResult run(const scenarios::LoadedCase& loaded, SystemUnderTest& sut,
+  reports::CaseResult run(const manifest::LoadedCase& loaded, SystemUnderTest& sut,
                           CaptureFactory capture = nullptr) {
     RunnerContext context{*launcher_,         clock_, pool_,     sut,
                           std::move(capture), tools_, {&judge_}, tree_.root() / "out",
@@ -74,7 +74,7 @@ class RunnerTest : public ::testing::Test {
     return run_case(loaded, 1, 1, context);
   }
 
-  scenarios::testing::TempTree tree_;
+  base::testing::TempTree tree_;
   std::unique_ptr<ProcessLauncher> launcher_;
   RealLabClock clock_;
   LoopbackPool pool_;
@@ -148,7 +148,7 @@ TEST_F(RunnerTest, ASippThatCannotLoadItsScenarioIsAnError) {
 }
 
 TEST_F(RunnerTest, AnInvalidManifestIsAnErrorWithItsFirstProblem) {
-  scenarios::LoadedCase loaded = sipp_pair();
+  manifest::LoadedCase loaded = sipp_pair();
   loaded.diagnostics.push_back({{"s/c/case.xml", 3, 0}, "first problem"});
   loaded.diagnostics.push_back({{"s/c/case.xml", 4, 0}, "second problem"});
   const reports::CaseResult record = run(loaded, no_mediation_);
@@ -157,10 +157,10 @@ TEST_F(RunnerTest, AnInvalidManifestIsAnErrorWithItsFirstProblem) {
 }
 
 TEST_F(RunnerTest, AnUnjudgedExpectationKindIsAnErrorBeforeAnythingRuns) {
-  scenarios::LoadedCase loaded = sipp_pair();
-  scenarios::Expectation header;
+  manifest::LoadedCase loaded = sipp_pair();
+  manifest::Expectation header;
   header.name = "h";
-  header.check = scenarios::HeaderCheck{};
+  header.check = manifest::HeaderCheck{};
   loaded.manifest->expectations.push_back(header);
   const reports::CaseResult record = run(loaded, no_mediation_);
   EXPECT_EQ(record.status, Status::kError);
@@ -170,7 +170,7 @@ TEST_F(RunnerTest, AnUnjudgedExpectationKindIsAnErrorBeforeAnythingRuns) {
 }
 
 TEST_F(RunnerTest, AMissingMediationSaysHowToBuildIt) {
-  const scenarios::LoadedCase loaded = write_case(
+  const manifest::LoadedCase loaded = write_case(
       "<sut kind=\"mediation\"><internal transport=\"tcp\"/>"
       "<trunk name=\"gw1\" peer=\"gw\" transport=\"udp\"/></sut>",
       "<endpoint name=\"gw\" role=\"pstn-gateway\" driver=\"sipp\" mode=\"uas\" "
@@ -193,7 +193,7 @@ TEST_F(RunnerTest, ASutThatDiesMidCallIsACrash) {
                                 " \"$@\" &\nsleep 1\nkill -SEGV $!\nwait $!\nkill -SEGV $$\n");
   ::chmod(crashing.c_str(), 0755);
   BuiltinMediation sut(crashing);
-  const scenarios::LoadedCase loaded = write_case(
+  const manifest::LoadedCase loaded = write_case(
       "<sut kind=\"mediation\"><internal transport=\"tcp\" peer=\"fe\"/>"
       "<trunk name=\"gw1\" peer=\"gw\" transport=\"udp\" srtp-mode=\"not-supported\"/>"
       "<voice-policy><usage name=\"Local\"/></voice-policy>"

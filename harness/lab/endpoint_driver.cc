@@ -13,7 +13,7 @@
 namespace sipconf::harness {
 namespace {
 
-using scenarios::Driver;
+using manifest::Driver;
 
 std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -27,9 +27,9 @@ SippTraceFiles sipp_traces(const PlacedEndpoint& endpoint) {
           endpoint.suffixed("_stats.csv")};
 }
 
-ProcessSpec sipp_process(const PlacedEndpoint& endpoint, const scenarios::CaseManifest& manifest,
+ProcessSpec sipp_process(const PlacedEndpoint& endpoint, const manifest::CaseManifest& manifest,
                          const Toolbox& tools, const DriverSetup& setup) {
-  const scenarios::Endpoint& spec = *endpoint.spec;
+  const manifest::Endpoint& spec = *endpoint.spec;
   SippInvocation invocation;
   invocation.scenario = std::filesystem::absolute(manifest.directory / spec.scenario);
   invocation.mode = spec.mode;
@@ -60,7 +60,7 @@ ProcessSpec sipp_process(const PlacedEndpoint& endpoint, const scenarios::CaseMa
 
 ProcessSpec sipsim_process(const PlacedEndpoint& endpoint, const Toolbox& tools,
                            const DriverSetup& setup) {
-  const scenarios::Endpoint& spec = *endpoint.spec;
+  const manifest::Endpoint& spec = *endpoint.spec;
   SipsimInvocation invocation;
   invocation.profile = spec.profile;
   invocation.mode = spec.mode;
@@ -140,7 +140,7 @@ std::vector<std::filesystem::path> PlacedEndpoint::trace_files() const {
   return {traces.messages, traces.errors, traces.stats};
 }
 
-ProcessSpec driver_process(const PlacedEndpoint& endpoint, const scenarios::CaseManifest& manifest,
+ProcessSpec driver_process(const PlacedEndpoint& endpoint, const manifest::CaseManifest& manifest,
                            const Toolbox& tools, const DriverSetup& setup) {
   if (endpoint.spec->driver == Driver::sipsim) return sipsim_process(endpoint, tools, setup);
   return sipp_process(endpoint, manifest, tools, setup);

@@ -13,14 +13,14 @@
 #include "harness/lab/network_address.h"
 #include "harness/lab/process_launcher.h"
 #include "harness/lab/toolbox.h"
-#include "scenarios/case_manifest.h"
+#include "harness/manifest/case_manifest.h"
 
 namespace sipconf::harness {
 
 /// One endpoint of a case placed on its address, with the files its driver writes and
 /// its process once started.
 struct PlacedEndpoint {
-  const scenarios::Endpoint* spec = nullptr;
+  const manifest::Endpoint* spec = nullptr;
   NetworkAddress sip;
   std::uint16_t control_port = 0;
   std::uint16_t media_port = 0;
@@ -53,7 +53,7 @@ struct DriverSetup {
 
 /// The process to start for an endpoint: SIPp with its scenario, or sipsim with its
 /// profile and behaviour overrides, on the harness-chosen address and ports.
-ProcessSpec driver_process(const PlacedEndpoint& endpoint, const scenarios::CaseManifest& manifest,
+ProcessSpec driver_process(const PlacedEndpoint& endpoint, const manifest::CaseManifest& manifest,
                            const Toolbox& tools, const DriverSetup& setup);
 
 /// A failure of the environment or the case files rather than of the product.

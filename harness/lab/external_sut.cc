@@ -5,13 +5,13 @@
 #include <set>
 #include <utility>
 
-#include "scenarios/text_pattern.h"
-#include "scenarios/xml_file.h"
+#include "base/text_pattern.h"
+#include "base/xml_file.h"
 
 namespace sipconf::harness {
 namespace {
 
-using scenarios::ElementReader;
+using base::ElementReader;
 
 class ExternalSession final : public SutSession {
  public:
@@ -21,7 +21,7 @@ class ExternalSession final : public SutSession {
 
   std::vector<SutInterface> interfaces() const override { return interfaces_; }
 
-  std::optional<NetworkAddress> pinned_address(const scenarios::Endpoint& endpoint) const override {
+  std::optional<NetworkAddress> pinned_address(const manifest::Endpoint& endpoint) const override {
     const auto it = pinned_.find(endpoint.name);
     if (it == pinned_.end()) return std::nullopt;
     return it->second;
@@ -50,15 +50,15 @@ const DescribedInterface* SutDescription::find(const std::string& name) const {
 
 std::optional<SutDescription> load_sut_description(const std::filesystem::path& file,
                                                    const NetworkAddress& sut,
-                                                   scenarios::Diagnostics& diags) {
-  scenarios::XmlFile xml;
+                                                   base::Diagnostics& diags) {
+  base::XmlFile xml;
   if (!xml.load(file, diags)) return std::nullopt;
   const pugi::xml_node root = xml.root();
   if (std::string_view(root.name()) != "sut-description") {
-    scenarios::report(diags, xml.where(root),
-                      fmt::format("the root element is <{}>; a SUT description starts with "
-                                  "<sut-description>",
-                                  root.name()));
+    base::report(diags, xml.where(root),
+                 fmt::format("the root element is <{}>; a SUT description starts with "
+                             "<sut-description>",
+                             root.name()));
     return std::nullopt;
   }
   const std::size_t errors_before = diags.size();
@@ -67,12 +67,12 @@ std::optional<SutDescription> load_sut_description(const std::filesystem::path& 
   description.name = reader.required("name");
   description.version = reader.text("version").value_or("");
   description.description = reader.text("description").value_or("");
-  static const scenarios::TextPattern interface_name("^(internal|trunk:[A-Za-z0-9_.-]+)$");
+  static const base::TextPattern interface_name("^(internal|trunk:[A-Za-z0-9_.-]+)$");
   std::set<std::string> names;
   for (pugi::xml_node child : root.children()) {
-    if (!scenarios::is_element(child)) continue;
+    if (!base::is_element(child)) continue;
     if (std::string_view(child.name()) != "interface") {
-      scenarios::report_unknown_element(xml, child, "interface", diags);
+      base::report_unknown_element(xml, child, "interface", diags);
       continue;
     }
     ElementReader element(xml, child, diags, {"name", "transport", "address", "port", "peer"});
@@ -87,7 +87,7 @@ std::optional<SutDescription> load_sut_description(const std::filesystem::path& 
       element.error(fmt::format("interface `{}` is described twice", interface.name));
     }
     const std::string transport = element.required("transport");
-    if (auto parsed = scenarios::transport_from(transport)) {
+    if (auto parsed = manifest::transport_from(transport)) {
       interface.transport = *parsed;
     } else if (!transport.empty()) {
       element.error(fmt::format("unknown transport `{}` (known: udp, tcp, tls)", transport));
@@ -124,13 +124,13 @@ reports::SutInfo ExternalSut::describe() const {
                           description_.description};
 }
 
-std::unique_ptr<SutSession> ExternalSut::open(const scenarios::CaseManifest& manifest,
+std::unique_ptr<SutSession> ExternalSut::open(const manifest::CaseManifest& manifest,
                                               const std::vector<std::string>&,
                                               const std::filesystem::path&,
                                               std::string& diagnostic) {
   std::vector<SutInterface> interfaces;
   std::set<std::string> used;
-  for (const scenarios::Endpoint& endpoint : manifest.endpoints) used.insert(endpoint.interface);
+  for (const manifest::Endpoint& endpoint : manifest.endpoints) used.insert(endpoint.interface);
   for (const std::string& name : used) {
     if (name.empty()) continue;
     const DescribedInterface* described = description_.find(name);
@@ -158,7 +158,7 @@ std::unique_ptr<SutSession> ExternalSut::open(const scenarios::CaseManifest& man
     pinned[endpoint] = *described->peer;
     return true;
   };
-  for (const scenarios::Trunk& trunk : manifest.sut.mediation.trunks) {
+  for (const manifest::Trunk& trunk : manifest.sut.mediation.trunks) {
     if (!pin(trunk.peer, "trunk:" + trunk.name)) return nullptr;
   }
   if (!pin(manifest.sut.mediation.internal.peer, "internal")) return nullptr;

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "base/diagnostic.h"
 #include "harness/lab/network_address.h"
 #include "harness/lab/sut.h"
-#include "scenarios/diagnostic.h"
 
 namespace sipconf::harness {
 
@@ -16,11 +16,11 @@ namespace sipconf::harness {
 struct DescribedInterface {
   std::string name;  ///< `internal` or `trunk:<name>`
   NetworkAddress address;
-  scenarios::Transport transport = scenarios::Transport::tcp;
+  manifest::Transport transport = manifest::Transport::tcp;
   /// Where the SUT sends calls out of this interface: the endpoint playing the peer
   /// (a gateway for a trunk, the Front End for `internal`) must listen exactly here.
   std::optional<NetworkAddress> peer;
-  scenarios::SourceLocation where;
+  base::SourceLocation where;
 };
 
 /// What a user writes to point the suites at their own IP-PBX, gateway or SBC
@@ -44,7 +44,7 @@ struct SutDescription {
 /// Parses a description file; problems are `file:line: message` diagnostics.
 std::optional<SutDescription> load_sut_description(const std::filesystem::path& file,
                                                    const NetworkAddress& sut,
-                                                   scenarios::Diagnostics& diags);
+                                                   base::Diagnostics& diags);
 
 /// A SUT the user runs: the harness does not start or stop it, it only points the
 /// case's endpoints at its interfaces and puts the trunk peers where it sends calls.
@@ -55,7 +55,7 @@ class ExternalSut final : public SystemUnderTest {
   reports::SutInfo describe() const override;
   std::size_t addresses_needed() const override { return 0; }
   bool parallel_cases() const override { return false; }
-  std::unique_ptr<SutSession> open(const scenarios::CaseManifest& manifest,
+  std::unique_ptr<SutSession> open(const manifest::CaseManifest& manifest,
                                    const std::vector<std::string>& addresses,
                                    const std::filesystem::path& directory,
                                    std::string& diagnostic) override;

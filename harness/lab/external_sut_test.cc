@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "scenarios/temp_tree_for_test.h"
+#include "base/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
@@ -16,12 +16,12 @@ struct Loaded {
 };
 
 Loaded load(const std::string& text) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const std::filesystem::path file = tree.write("sut.xml", text);
-  scenarios::Diagnostics diags;
+  base::Diagnostics diags;
   Loaded loaded;
   loaded.description = load_sut_description(file, {"127.0.0.2", 5070}, diags);
-  for (const scenarios::Diagnostic& d : diags) {
+  for (const base::Diagnostic& d : diags) {
     loaded.errors.push_back(d.to_string().substr(tree.root().string().size() + 1));
   }
   return loaded;
@@ -43,7 +43,7 @@ TEST(SutDescription, DefaultsComeFromTheSutOption) {
   EXPECT_EQ(d.interfaces[0].address, (NetworkAddress{"127.0.0.2", 5070}));
   EXPECT_EQ(d.interfaces[0].peer, (NetworkAddress{"127.0.0.3", 5061}));
   EXPECT_EQ(d.interfaces[1].address, (NetworkAddress{"127.0.0.2", 5068}));
-  EXPECT_EQ(d.interfaces[1].transport, scenarios::Transport::udp);
+  EXPECT_EQ(d.interfaces[1].transport, manifest::Transport::udp);
   EXPECT_EQ(d.interfaces[2].address, (NetworkAddress{"127.0.0.9", 5068}));
   EXPECT_FALSE(d.interfaces[2].peer);
 }
@@ -67,18 +67,18 @@ TEST(SutDescription, ErrorsCarryFileAndLine) {
                           "interface)"));
 }
 
-scenarios::CaseManifest trunk_case(const std::string& trunk_name) {
-  scenarios::CaseManifest manifest;
-  manifest.sut.kind = scenarios::SutKind::mediation;
-  scenarios::Trunk trunk;
+manifest::CaseManifest trunk_case(const std::string& trunk_name) {
+  manifest::CaseManifest manifest;
+  manifest.sut.kind = manifest::SutKind::mediation;
+  manifest::Trunk trunk;
   trunk.name = trunk_name;
   trunk.peer = "gw";
   manifest.sut.mediation.trunks = {trunk};
   manifest.sut.mediation.internal.peer = "fe";
-  scenarios::Endpoint gw;
+  manifest::Endpoint gw;
   gw.name = "gw";
   gw.interface = "trunk:" + trunk_name;
-  scenarios::Endpoint fe;
+  manifest::Endpoint fe;
   fe.name = "fe";
   fe.interface = "internal";
   manifest.endpoints = {gw, fe};
@@ -91,7 +91,7 @@ TEST(ExternalSut, PointsEndpointsAtTheSutAndPinsThePeers) {
   EXPECT_EQ(sut.addresses_needed(), 0u);
   EXPECT_EQ(sut.describe().address, "127.0.0.2:5070");
   std::string diagnostic;
-  const scenarios::CaseManifest manifest = trunk_case("gw1");
+  const manifest::CaseManifest manifest = trunk_case("gw1");
   std::unique_ptr<SutSession> session = sut.open(manifest, {}, "/tmp", diagnostic);
   ASSERT_TRUE(session) << diagnostic;
   ASSERT_EQ(session->interfaces().size(), 2u);

@@ -8,7 +8,7 @@
 
 #include <cstdio>
 
-#include "scenarios/temp_tree_for_test.h"
+#include "base/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
@@ -42,7 +42,7 @@ TEST(LabCertificates, DnsNamesAreHostLabelsUnderTheTestDomain) {
 }
 
 TEST(LabCertificates, IssuedCertificatesChainToTheirCaForBothEndsOfMtls) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   std::string error;
   auto ca = LabCertificateAuthority::create(tree.root() / "tls", error);
   ASSERT_NE(ca, nullptr) << error;
@@ -79,7 +79,7 @@ TEST(LabCertificates, IssuedCertificatesChainToTheirCaForBothEndsOfMtls) {
 }
 
 TEST(LabCertificates, EveryAuthorityIsItsOwn) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   std::string error;
   auto first = LabCertificateAuthority::create(tree.root() / "a", error);
   auto second = LabCertificateAuthority::create(tree.root() / "b", error);
@@ -94,7 +94,7 @@ TEST(LabCertificates, EveryAuthorityIsItsOwn) {
 }
 
 TEST(LabCertificates, AnUnwritableDirectorySaysWhichFile) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const std::filesystem::path blocker = tree.write("file", "not a directory");
   std::string error;
   EXPECT_EQ(LabCertificateAuthority::create(blocker / "tls", error), nullptr);

@@ -10,7 +10,7 @@
 #include <set>
 #include <thread>
 
-#include "scenarios/temp_tree_for_test.h"
+#include "base/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
@@ -58,7 +58,7 @@ TEST(LoopbackPool, StartOffsetSpreadsRunsApart) {
 }
 
 TEST(LoopbackPool, LockFilesKeepTwoPoolsApart) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   // Two pools stand for two sipconf processes sharing the lock directory.
   LoopbackPool one({40, 42, tree.root(), 0});
   LoopbackPool two({40, 42, tree.root(), 0});

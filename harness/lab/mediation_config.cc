@@ -13,22 +13,22 @@
 namespace sipconf::harness {
 namespace {
 
-sip::Transport sip_transport(scenarios::Transport transport) {
+sip::Transport sip_transport(manifest::Transport transport) {
   switch (transport) {
-    case scenarios::Transport::udp:
+    case manifest::Transport::udp:
       return sip::Transport::udp;
-    case scenarios::Transport::tcp:
+    case manifest::Transport::tcp:
       return sip::Transport::tcp;
-    case scenarios::Transport::tls:
+    case manifest::Transport::tls:
       return sip::Transport::tls;
   }
   return sip::Transport::tcp;
 }
 
 std::vector<mediation::TranslationRule> translation_rules(
-    const std::vector<scenarios::TranslationRule>& rules) {
+    const std::vector<manifest::TranslationRule>& rules) {
   std::vector<mediation::TranslationRule> out;
-  for (const scenarios::TranslationRule& rule : rules) {
+  for (const manifest::TranslationRule& rule : rules) {
     out.push_back({"", rule.pattern, rule.translation});
   }
   return out;
@@ -40,13 +40,13 @@ NetworkAddress endpoint_address(const MediationPlacement& placement, const std::
   return it->second;
 }
 
-mediation::TrunkConfig trunk_config(const scenarios::Trunk& trunk, bool media_bypass,
+mediation::TrunkConfig trunk_config(const manifest::Trunk& trunk, bool media_bypass,
                                     const MediationPlacement& placement) {
   mediation::TrunkConfig out;
   const NetworkAddress peer = endpoint_address(placement, trunk.peer);
   out.name = trunk.name;
   out.peer_address = peer.ip;
-  out.peer_host = trunk.transport == scenarios::Transport::tls && !trunk.peer.empty()
+  out.peer_host = trunk.transport == manifest::Transport::tls && !trunk.peer.empty()
                       ? lab_dns_name(trunk.peer)
                       : peer.ip;
   out.peer_port = peer.port;
@@ -61,7 +61,7 @@ mediation::TrunkConfig trunk_config(const scenarios::Trunk& trunk, bool media_by
   s.enable_bypass = media_bypass && trunk.parameters.enable_bypass;
   s.outbound_translation_rules = translation_rules(trunk.outbound_translation);
   s.outbound_calling_number_translation_rules = translation_rules(trunk.calling_number_translation);
-  for (const scenarios::ResponseCodeRule& rule : trunk.response_code_translation) {
+  for (const manifest::ResponseCodeRule& rule : trunk.response_code_translation) {
     s.response_code_translation_rules.push_back(
         {"", rule.received, rule.isup_cause, rule.translated});
   }
@@ -74,8 +74,8 @@ mediation::TrunkConfig trunk_config(const scenarios::Trunk& trunk, bool media_by
 
 }  // namespace
 
-std::string builtin_mediation_limitation(const scenarios::MediationConfig& config) {
-  for (const scenarios::Trunk& trunk : config.trunks) {
+std::string builtin_mediation_limitation(const manifest::MediationConfig& config) {
+  for (const manifest::Trunk& trunk : config.trunks) {
     if (!trunk.inbound_normalization.empty()) {
       return fmt::format(
           "trunk {} has <inbound-normalization>, which the built-in mediation's "
@@ -83,7 +83,7 @@ std::string builtin_mediation_limitation(const scenarios::MediationConfig& confi
           trunk.name);
     }
   }
-  for (const scenarios::VoiceRoute& route : config.routes) {
+  for (const manifest::VoiceRoute& route : config.routes) {
     if (route.suppress_caller_id || !route.alternate_caller_id.empty()) {
       return fmt::format(
           "route {} masks the caller ID, which the built-in mediation's "
@@ -94,7 +94,7 @@ std::string builtin_mediation_limitation(const scenarios::MediationConfig& confi
   return {};
 }
 
-mediation::MediationConfig builtin_mediation_config(const scenarios::MediationConfig& config,
+mediation::MediationConfig builtin_mediation_config(const manifest::MediationConfig& config,
                                                     const MediationPlacement& placement) {
   mediation::MediationConfig out;
   mediation::InternalInterface& internal = out.internal;
@@ -105,7 +105,7 @@ mediation::MediationConfig builtin_mediation_config(const scenarios::MediationCo
   const NetworkAddress peer = endpoint_address(placement, front_end);
   internal.peer_address = peer.ip;
   internal.peer_port = peer.port;
-  if (config.internal.transport == scenarios::Transport::tls && !front_end.empty()) {
+  if (config.internal.transport == manifest::Transport::tls && !front_end.empty()) {
     internal.peer_fqdn = lab_dns_name(front_end);
   }
   if (placement.tls) {
@@ -113,7 +113,7 @@ mediation::MediationConfig builtin_mediation_config(const scenarios::MediationCo
                placement.tls->key.string()};
   }
 
-  for (const scenarios::Trunk& trunk : config.trunks) {
+  for (const manifest::Trunk& trunk : config.trunks) {
     out.trunks.push_back(trunk_config(trunk, config.media_bypass, placement));
   }
 
@@ -121,13 +121,13 @@ mediation::MediationConfig builtin_mediation_config(const scenarios::MediationCo
   // follow, so every route is written exactly once.
   std::vector<std::string> usages = config.voice_policy_usages;
   std::set<std::string> listed(usages.begin(), usages.end());
-  for (const scenarios::VoiceRoute& route : config.routes) {
+  for (const manifest::VoiceRoute& route : config.routes) {
     if (listed.insert(route.usage).second) usages.push_back(route.usage);
   }
   for (const std::string& name : usages) {
     mediation::PstnUsage usage;
     usage.name = name;
-    for (const scenarios::VoiceRoute& route : config.routes) {
+    for (const manifest::VoiceRoute& route : config.routes) {
       if (route.usage != name) continue;
       mediation::VoiceRoute r;
       r.name = route.name;
@@ -145,12 +145,12 @@ mediation::MediationConfig builtin_mediation_config(const scenarios::MediationCo
   return out;
 }
 
-std::string render_mediation_config(const scenarios::MediationConfig& config,
+std::string render_mediation_config(const manifest::MediationConfig& config,
                                     const MediationPlacement& placement) {
   return mediation::write_config(builtin_mediation_config(config, placement));
 }
 
-std::error_code write_mediation_config(const scenarios::MediationConfig& config,
+std::error_code write_mediation_config(const manifest::MediationConfig& config,
                                        const MediationPlacement& placement,
                                        const std::filesystem::path& file) {
   std::ofstream out(file, std::ios::binary | std::ios::trunc);

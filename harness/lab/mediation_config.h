@@ -9,8 +9,8 @@
 
 #include "harness/lab/lab_certificates.h"
 #include "harness/lab/network_address.h"
+#include "harness/manifest/sut_config.h"
 #include "mediation/config/config.h"
-#include "scenarios/sut_config.h"
 
 namespace sipconf::harness {
 
@@ -28,7 +28,7 @@ struct MediationPlacement {
 
 /// Why the built-in mediation cannot be configured for a case (empty: it can): a few
 /// manifest settings have no counterpart in its configuration file.
-std::string builtin_mediation_limitation(const scenarios::MediationConfig& config);
+std::string builtin_mediation_limitation(const manifest::MediationConfig& config);
 
 /// The built-in mediation's configuration for a case: the internal interface toward the
 /// Front End endpoint, one trunk per case trunk with every Lync trunk parameter, the voice
@@ -42,15 +42,15 @@ std::string builtin_mediation_limitation(const scenarios::MediationConfig& confi
 /// lab certificate's DNS name (`peer_fqdn` of the Front End, the peer host of a TLS trunk
 /// with its IP pinned), so the mediation checks the peer's identity as Lync does (SEC-01,
 /// SEC-02), not just its CA.
-mediation::MediationConfig builtin_mediation_config(const scenarios::MediationConfig& config,
+mediation::MediationConfig builtin_mediation_config(const manifest::MediationConfig& config,
                                                     const MediationPlacement& placement);
 
 /// That configuration as its file, written by the mediation's own writer
 /// (mediation/config/config_writer.h).
-std::string render_mediation_config(const scenarios::MediationConfig& config,
+std::string render_mediation_config(const manifest::MediationConfig& config,
                                     const MediationPlacement& placement);
 
-std::error_code write_mediation_config(const scenarios::MediationConfig& config,
+std::error_code write_mediation_config(const manifest::MediationConfig& config,
                                        const MediationPlacement& placement,
                                        const std::filesystem::path& file);
 

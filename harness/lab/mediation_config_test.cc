@@ -6,38 +6,38 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/temp_tree_for_test.h"
 #include "harness/lab/process_launcher.h"
 #include "mediation/config/config_loader.h"
-#include "scenarios/temp_tree_for_test.h"
 
 #include "build_paths.h"
 
 namespace sipconf::harness {
 namespace {
 
-scenarios::MediationConfig sample_config() {
-  scenarios::MediationConfig config;
-  config.internal.transport = scenarios::Transport::tcp;
+manifest::MediationConfig sample_config() {
+  manifest::MediationConfig config;
+  config.internal.transport = manifest::Transport::tcp;
   config.internal.peer = "fe";
   config.voice_policy_usages = {"Local"};
   config.media_bypass = true;
-  scenarios::Trunk trunk;
+  manifest::Trunk trunk;
   trunk.name = "gw1";
   trunk.peer = "gw";
-  trunk.transport = scenarios::Transport::udp;
+  trunk.transport = manifest::Transport::udp;
   trunk.parameters.remove_plus_from_uri = true;
   trunk.parameters.enable_bypass = true;
-  trunk.parameters.srtp_mode = scenarios::SrtpMode::not_supported;
+  trunk.parameters.srtp_mode = manifest::SrtpMode::not_supported;
   trunk.outbound_translation = {{"^\\+(1\\d{10})$", "$1", {}}};
   trunk.response_code_translation = {{486, 34, 503, {}}};
   trunk.pstn_usages = {"Transit"};
   config.trunks = {trunk};
-  scenarios::VoiceRoute route;
+  manifest::VoiceRoute route;
   route.name = "us";
   route.usage = "Local";
   route.pattern = "^\\+1";
   route.trunks = {"gw1"};
-  scenarios::VoiceRoute transit = route;
+  manifest::VoiceRoute transit = route;
   transit.name = "transit";
   transit.usage = "Transit";
   config.routes = {transit, route};
@@ -94,7 +94,7 @@ TEST(MediationConfig, WritesTheMediationsOwnFormat) {
 }
 
 TEST(MediationConfig, BypassNeedsTheGlobalSwitchToo) {
-  scenarios::MediationConfig config = sample_config();
+  manifest::MediationConfig config = sample_config();
   config.media_bypass = false;
   pugi::xml_document document;
   ASSERT_TRUE(document.load_string(render_mediation_config(config, sample_placement()).c_str()));
@@ -107,11 +107,11 @@ TEST(MediationConfig, BypassNeedsTheGlobalSwitchToo) {
 }
 
 TEST(MediationConfig, NamesWhatTheBuiltinMediationCannotDo) {
-  scenarios::MediationConfig config = sample_config();
+  manifest::MediationConfig config = sample_config();
   EXPECT_EQ(builtin_mediation_limitation(config), "");
   // TLS is no limit: the harness issues the certificates.
-  config.internal.transport = scenarios::Transport::tls;
-  config.trunks[0].transport = scenarios::Transport::tls;
+  config.internal.transport = manifest::Transport::tls;
+  config.trunks[0].transport = manifest::Transport::tls;
   EXPECT_EQ(builtin_mediation_limitation(config), "");
   config = sample_config();
   config.trunks[0].inbound_normalization = {{"^(\\d{4})$", "+1425555$1", {}}};
@@ -122,10 +122,10 @@ TEST(MediationConfig, NamesWhatTheBuiltinMediationCannotDo) {
   EXPECT_NE(builtin_mediation_limitation(config).find("masks the caller ID"), std::string::npos);
 }
 
-scenarios::MediationConfig tls_config() {
-  scenarios::MediationConfig config = sample_config();
-  config.internal.transport = scenarios::Transport::tls;
-  config.trunks[0].transport = scenarios::Transport::tls;
+manifest::MediationConfig tls_config() {
+  manifest::MediationConfig config = sample_config();
+  config.internal.transport = manifest::Transport::tls;
+  config.trunks[0].transport = manifest::Transport::tls;
   return config;
 }
 
@@ -176,9 +176,9 @@ TEST(MediationConfig, TheFileReadsBackAsTheModel) {
 }
 
 /// Runs `mediation --check` on a file the harness wrote; the exit status and stderr.
-std::pair<int, std::string> check_with_mediation(const scenarios::MediationConfig& config,
+std::pair<int, std::string> check_with_mediation(const manifest::MediationConfig& config,
                                                  MediationPlacement placement,
-                                                 const scenarios::testing::TempTree& tree) {
+                                                 const base::testing::TempTree& tree) {
   const std::filesystem::path mediation =
       std::filesystem::path(SIPCONF_BINARY_DIR) / "mediation" / "mediation";
   EXPECT_TRUE(std::filesystem::exists(mediation))
@@ -205,13 +205,13 @@ std::pair<int, std::string> check_with_mediation(const scenarios::MediationConfi
 
 // The contract with the mediation itself: its own loader accepts what the harness writes.
 TEST(MediationConfig, TheMediationAcceptsTheFile) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const auto [code, err] = check_with_mediation(sample_config(), sample_placement(), tree);
   EXPECT_EQ(code, 0) << err;
 }
 
 TEST(MediationConfig, TheMediationAcceptsTheTlsFileWithLabCertificates) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   std::string error;
   auto ca = LabCertificateAuthority::create(tree.root() / "tls", error);
   ASSERT_NE(ca, nullptr) << error;
@@ -221,7 +221,7 @@ TEST(MediationConfig, TheMediationAcceptsTheTlsFileWithLabCertificates) {
   const auto [code, err] = check_with_mediation(tls_config(), placement, tree);
   EXPECT_EQ(code, 0) << err;
   // The same file without certificates is refused by the mediation, as it should be.
-  scenarios::testing::TempTree bare;
+  base::testing::TempTree bare;
   EXPECT_EQ(check_with_mediation(tls_config(), sample_placement(), bare).first, 2);
 }
 

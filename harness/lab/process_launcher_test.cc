@@ -9,13 +9,13 @@
 #include <sstream>
 #include <thread>
 
-#include "scenarios/temp_tree_for_test.h"
+#include "base/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
 
 using namespace std::chrono_literals;
-using scenarios::testing::TempTree;
+using base::testing::TempTree;
 
 std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path);

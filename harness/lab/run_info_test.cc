@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "scenarios/temp_tree_for_test.h"
+#include "base/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
@@ -16,14 +16,14 @@ TEST(RunInfo, ReadsThePrettyOsName) {
 }
 
 TEST(RunInfo, GitRevisionOutsideACheckoutIsUnknown) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   auto launcher = make_process_launcher();
   EXPECT_EQ(git_revision(*launcher, tree.root(), tree.root()), "unknown");
 }
 
 TEST(RunInfo, GitRevisionInThisCheckoutIsAShortHash) {
   // Tests run from the repository root.
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   auto launcher = make_process_launcher();
   const std::string revision = git_revision(*launcher, ".", tree.root());
   if (!std::filesystem::exists(".git")) GTEST_SKIP() << "not a git checkout";

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "scenarios/text_pattern.h"
+#include "base/text_pattern.h"
 
 namespace sipconf::harness {
 
@@ -14,13 +14,13 @@ bool behaviour_selected(const std::string& id, const std::string& wanted) {
          (id[wanted.size()] == '-' || id[wanted.size()] == '.');
 }
 
-std::optional<std::vector<PlannedCase>> plan_run(const scenarios::CaseSet& cases,
+std::optional<std::vector<PlannedCase>> plan_run(const manifest::CaseSet& cases,
                                                  const PlanOptions& options,
                                                  std::string& diagnostic) {
-  std::optional<scenarios::TextPattern> filter;
+  std::optional<base::TextPattern> filter;
   if (!options.filter.empty()) {
     std::string error;
-    filter = scenarios::TextPattern::compile(options.filter, error);
+    filter = base::TextPattern::compile(options.filter, error);
     if (!filter) {
       diagnostic = fmt::format("--filter: `{}` is not a valid regex: {}", options.filter, error);
       return std::nullopt;
@@ -30,8 +30,8 @@ std::optional<std::vector<PlannedCase>> plan_run(const scenarios::CaseSet& cases
     diagnostic = "--repeat: must be at least 1";
     return std::nullopt;
   }
-  std::vector<const scenarios::LoadedCase*> selected;
-  for (const scenarios::LoadedCase& loaded : cases.cases) {
+  std::vector<const manifest::LoadedCase*> selected;
+  for (const manifest::LoadedCase& loaded : cases.cases) {
     if (filter && !filter->search(loaded.id)) continue;
     if (!options.behaviours.empty()) {
       if (!loaded.manifest) continue;
@@ -47,7 +47,7 @@ std::optional<std::vector<PlannedCase>> plan_run(const scenarios::CaseSet& cases
   }
   std::vector<PlannedCase> plan;
   for (int repetition = 1; repetition <= options.repeat; ++repetition) {
-    for (const scenarios::LoadedCase* loaded : selected) plan.push_back({loaded, repetition});
+    for (const manifest::LoadedCase* loaded : selected) plan.push_back({loaded, repetition});
   }
   return plan;
 }

@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/case_set.h"
+#include "harness/manifest/case_set.h"
 
 namespace sipconf::harness {
 
 /// One case run of the plan (a case appears `repeat` times).
 struct PlannedCase {
-  const scenarios::LoadedCase* loaded = nullptr;
+  const manifest::LoadedCase* loaded = nullptr;
   int repetition = 1;
 };
 
@@ -29,7 +29,7 @@ bool behaviour_selected(const std::string& id, const std::string& wanted);
 
 /// The ordered list of case runs: every selected case once, then again for each
 /// further repetition. A filter that is not a valid regex is a diagnostic.
-std::optional<std::vector<PlannedCase>> plan_run(const scenarios::CaseSet& cases,
+std::optional<std::vector<PlannedCase>> plan_run(const manifest::CaseSet& cases,
                                                  const PlanOptions& options,
                                                  std::string& diagnostic);
 

@@ -5,22 +5,22 @@
 namespace sipconf::harness {
 namespace {
 
-scenarios::LoadedCase make_case(const std::string& id, std::vector<std::string> behaviours) {
-  scenarios::LoadedCase loaded;
+manifest::LoadedCase make_case(const std::string& id, std::vector<std::string> behaviours) {
+  manifest::LoadedCase loaded;
   loaded.id = id;
-  scenarios::CaseManifest manifest;
+  manifest::CaseManifest manifest;
   manifest.id = id;
   for (std::string& behaviour : behaviours) manifest.behaviours.push_back({behaviour, {}});
   loaded.manifest = manifest;
   return loaded;
 }
 
-scenarios::CaseSet sample() {
-  scenarios::CaseSet set;
+manifest::CaseSet sample() {
+  manifest::CaseSet set;
   set.cases = {make_case("starter/basic-out", {"RT-01", "RT-09"}),
                make_case("starter/translate", {"RT-02"}),
                make_case("failover/fast", {"TC-11", "RFC3261-17.1.1"})};
-  scenarios::LoadedCase broken;
+  manifest::LoadedCase broken;
   broken.id = "starter/broken";
   set.cases.push_back(broken);
   return set;
@@ -36,7 +36,7 @@ std::vector<std::string> ids(const std::vector<PlannedCase>& plan) {
 
 TEST(RunPlan, SelectsEverythingByDefault) {
   std::string diagnostic;
-  const scenarios::CaseSet set = sample();
+  const manifest::CaseSet set = sample();
   const auto plan = plan_run(set, {}, diagnostic);
   ASSERT_TRUE(plan);
   EXPECT_EQ(ids(*plan), (std::vector<std::string>{"starter/basic-out#1", "starter/translate#1",
@@ -45,7 +45,7 @@ TEST(RunPlan, SelectsEverythingByDefault) {
 
 TEST(RunPlan, FiltersByIdRegexAndBehaviour) {
   std::string diagnostic;
-  const scenarios::CaseSet set = sample();
+  const manifest::CaseSet set = sample();
   EXPECT_EQ(ids(*plan_run(set, {"^starter/b", {}, 1}, diagnostic)),
             (std::vector<std::string>{"starter/basic-out#1", "starter/broken#1"}));
   EXPECT_EQ(ids(*plan_run(set, {"", {"RT-02"}, 1}, diagnostic)),
@@ -59,7 +59,7 @@ TEST(RunPlan, FiltersByIdRegexAndBehaviour) {
 
 TEST(RunPlan, RepeatsTheWholeSelection) {
   std::string diagnostic;
-  const scenarios::CaseSet set = sample();
+  const manifest::CaseSet set = sample();
   EXPECT_EQ(ids(*plan_run(set, {"translate|fast", {}, 2}, diagnostic)),
             (std::vector<std::string>{"starter/translate#1", "failover/fast#1",
                                       "starter/translate#2", "failover/fast#2"}));
@@ -67,7 +67,7 @@ TEST(RunPlan, RepeatsTheWholeSelection) {
 
 TEST(RunPlan, BadOptionsAreDiagnostics) {
   std::string diagnostic;
-  const scenarios::CaseSet set = sample();
+  const manifest::CaseSet set = sample();
   EXPECT_FALSE(plan_run(set, {"(unclosed", {}, 1}, diagnostic));
   EXPECT_EQ(diagnostic.rfind("--filter: `(unclosed` is not a valid regex: ", 0), 0u);
   EXPECT_FALSE(plan_run(set, {"", {}, 0}, diagnostic));

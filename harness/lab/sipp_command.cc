@@ -4,13 +4,13 @@
 
 namespace sipconf::harness {
 
-std::string sipp_transport_mode(scenarios::Transport transport) {
+std::string sipp_transport_mode(manifest::Transport transport) {
   switch (transport) {
-    case scenarios::Transport::udp:
+    case manifest::Transport::udp:
       return "u1";
-    case scenarios::Transport::tcp:
+    case manifest::Transport::tcp:
       return "t1";
-    case scenarios::Transport::tls:
+    case manifest::Transport::tls:
       return "l1";
   }
   return "u1";
@@ -39,17 +39,17 @@ std::vector<std::string> sipp_arguments(const SippInvocation& invocation) {
       std::to_string(invocation.calls),
       "-nostdin",
   };
-  if (invocation.mode == scenarios::EndpointMode::uac) {
+  if (invocation.mode == manifest::EndpointMode::uac) {
     args.insert(args.end(), {"-r", fmt::format("{:g}", invocation.rate), "-rp", "1000"});
   }
   if (invocation.max_concurrent > 0) {
     args.insert(args.end(), {"-l", std::to_string(invocation.max_concurrent)});
   }
   if (!invocation.service.empty()) args.insert(args.end(), {"-s", invocation.service});
-  for (const scenarios::NameValue& key : invocation.keys) {
+  for (const manifest::NameValue& key : invocation.keys) {
     args.insert(args.end(), {"-key", key.name, key.value});
   }
-  for (const scenarios::NameValue& variable : invocation.variables) {
+  for (const manifest::NameValue& variable : invocation.variables) {
     args.insert(args.end(), {"-set", variable.name, variable.value});
   }
   if (!invocation.injection_file.empty()) {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "scenarios/endpoint.h"
+#include "harness/manifest/endpoint.h"
 
 namespace sipconf::harness {
 
@@ -22,8 +22,8 @@ struct SippTraceFiles {
 /// harness, never from the manifest.
 struct SippInvocation {
   std::filesystem::path scenario;
-  scenarios::EndpointMode mode = scenarios::EndpointMode::uac;
-  scenarios::Transport transport = scenarios::Transport::udp;
+  manifest::EndpointMode mode = manifest::EndpointMode::uac;
+  manifest::Transport transport = manifest::Transport::udp;
   std::string local_address;
   std::uint16_t local_port = 0;
   std::uint16_t control_port = 0;
@@ -35,8 +35,8 @@ struct SippInvocation {
   double rate = 10.0;
   int max_concurrent = 0;
   std::string service;
-  std::vector<scenarios::NameValue> keys;
-  std::vector<scenarios::NameValue> variables;
+  std::vector<manifest::NameValue> keys;
+  std::vector<manifest::NameValue> variables;
   std::filesystem::path injection_file;
   /// SIPp's own -timeout, a backstop behind the harness's case timeout.
   std::chrono::milliseconds backstop{60000};
@@ -44,7 +44,7 @@ struct SippInvocation {
 };
 
 /// SIPp's `-t` value: u1 (UDP, one socket), t1 (TCP, one connection), l1 (TLS).
-std::string sipp_transport_mode(scenarios::Transport transport);
+std::string sipp_transport_mode(manifest::Transport transport);
 
 /// The SIPp command line (without the program name) for an invocation: `-nostdin`, the
 /// control and media sockets on the endpoint's own address, `-bind_local` so packets

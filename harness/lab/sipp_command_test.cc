@@ -11,8 +11,8 @@ using ::testing::ElementsAreArray;
 SippInvocation uac() {
   SippInvocation invocation;
   invocation.scenario = "/cases/c/uac.xml";
-  invocation.mode = scenarios::EndpointMode::uac;
-  invocation.transport = scenarios::Transport::tcp;
+  invocation.mode = manifest::EndpointMode::uac;
+  invocation.transport = manifest::Transport::tcp;
   invocation.local_address = "127.0.0.12";
   invocation.local_port = 21000;
   invocation.control_port = 21001;
@@ -85,7 +85,7 @@ TEST(SippCommand, BuildsTheUacCommandLine) {
 TEST(SippCommand, AUasHasNoRateAndNoRemote) {
   SippInvocation invocation;
   invocation.scenario = "uas.xml";
-  invocation.mode = scenarios::EndpointMode::uas;
+  invocation.mode = manifest::EndpointMode::uas;
   invocation.local_address = "127.0.0.11";
   invocation.local_port = 22000;
   invocation.control_port = 22001;
@@ -127,9 +127,9 @@ TEST(SippCommand, AUasHasNoRateAndNoRemote) {
 }
 
 TEST(SippCommand, TransportModes) {
-  EXPECT_EQ(sipp_transport_mode(scenarios::Transport::udp), "u1");
-  EXPECT_EQ(sipp_transport_mode(scenarios::Transport::tcp), "t1");
-  EXPECT_EQ(sipp_transport_mode(scenarios::Transport::tls), "l1");
+  EXPECT_EQ(sipp_transport_mode(manifest::Transport::udp), "u1");
+  EXPECT_EQ(sipp_transport_mode(manifest::Transport::tcp), "t1");
+  EXPECT_EQ(sipp_transport_mode(manifest::Transport::tls), "l1");
 }
 
 }  // namespace

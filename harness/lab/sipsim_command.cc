@@ -8,10 +8,10 @@
 namespace sipconf::harness {
 
 std::vector<std::string> sipsim_arguments(const SipsimInvocation& invocation) {
-  const std::string transport(scenarios::to_string(invocation.transport));
+  const std::string transport(manifest::to_string(invocation.transport));
   std::vector<std::string> args = {
       "--profile",       invocation.profile,
-      "--mode",          std::string(scenarios::to_string(invocation.mode)),
+      "--mode",          std::string(manifest::to_string(invocation.mode)),
       "--listen",        invocation.listen.to_string() + "/" + transport,
       "--media-address", invocation.listen.ip,
   };
@@ -31,7 +31,7 @@ std::vector<std::string> sipsim_arguments(const SipsimInvocation& invocation) {
     shape += fmt::format(",max_concurrent={}", invocation.max_concurrent);
   }
   args.insert(args.end(), {"--behaviour", shape});
-  for (const scenarios::NameValue& behaviour : invocation.behaviours) {
+  for (const manifest::NameValue& behaviour : invocation.behaviours) {
     args.insert(args.end(), {"--behaviour", behaviour.name + "=" + behaviour.value});
   }
   args.insert(args.end(), {"--duration", fmt::format("{}ms", invocation.backstop.count()),

@@ -12,20 +12,20 @@
 #include "harness/lab/lab_certificates.h"
 #include "harness/lab/network_address.h"
 #include "harness/lab/process_launcher.h"
-#include "scenarios/endpoint.h"
+#include "harness/manifest/endpoint.h"
 
 namespace sipconf::harness {
 
 /// Everything needed to run one sipsim endpoint (simulators/sipsim).
 struct SipsimInvocation {
   std::string profile;
-  scenarios::EndpointMode mode = scenarios::EndpointMode::uas;
-  scenarios::Transport transport = scenarios::Transport::udp;
+  manifest::EndpointMode mode = manifest::EndpointMode::uas;
+  manifest::Transport transport = manifest::Transport::udp;
   NetworkAddress listen;
   /// Where a UAC sends its calls.
   std::optional<NetworkAddress> remote;
   /// Profile behaviour overrides, applied in order after `calls`, `rate`, `max_concurrent`.
-  std::vector<scenarios::NameValue> behaviours;
+  std::vector<manifest::NameValue> behaviours;
   int calls = 1;
   double rate = 10.0;
   int max_concurrent = 0;

@@ -5,7 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "scenarios/temp_tree_for_test.h"
+#include "base/temp_tree_for_test.h"
 
 namespace sipconf::harness {
 namespace {
@@ -15,8 +15,8 @@ using ::testing::ElementsAreArray;
 TEST(SipsimCommand, BuildsTheUacCommandLine) {
   SipsimInvocation invocation;
   invocation.profile = "lync";
-  invocation.mode = scenarios::EndpointMode::uac;
-  invocation.transport = scenarios::Transport::tcp;
+  invocation.mode = manifest::EndpointMode::uac;
+  invocation.transport = manifest::Transport::tcp;
   invocation.listen = {"127.0.0.21", 21000};
   invocation.remote = NetworkAddress{"127.0.0.20", 22000};
   invocation.behaviours = {{"bye_after_ms", "200"}, {"called", "+14255550100"}};
@@ -44,8 +44,8 @@ TEST(SipsimCommand, BuildsTheUacCommandLine) {
 TEST(SipsimCommand, ATlsEndpointPresentsItsLabCertificate) {
   SipsimInvocation invocation;
   invocation.profile = "lync";
-  invocation.mode = scenarios::EndpointMode::uac;
-  invocation.transport = scenarios::Transport::tls;
+  invocation.mode = manifest::EndpointMode::uac;
+  invocation.transport = manifest::Transport::tls;
   invocation.listen = {"127.0.0.21", 21000};
   invocation.remote = NetworkAddress{"127.0.0.20", 22000};
   invocation.tls =
@@ -68,7 +68,7 @@ TEST(SipsimCommand, ATlsEndpointPresentsItsLabCertificate) {
 }
 
 TEST(SipsimCommand, ReadsTheSummary) {
-  scenarios::testing::TempTree tree;
+  base::testing::TempTree tree;
   const std::filesystem::path file = tree.write(
       "s.json",
       R"({"calls":{"placed":3,"answered":2,"as_intended":2,"failed":1,"unfinished":1},"rtp":{}})");

@@ -12,7 +12,7 @@ std::optional<SutInterface> wait_until_listening(const std::vector<SutInterface>
   for (;;) {
     std::optional<SutInterface> waiting;
     for (const SutInterface& interface : interfaces) {
-      const bool tcp = interface.transport != scenarios::Transport::udp;
+      const bool tcp = interface.transport != manifest::Transport::udp;
       if (!is_listening(interface.address.ip, interface.address.port, tcp)) {
         waiting = interface;
         break;

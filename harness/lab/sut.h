@@ -12,8 +12,8 @@
 #include "harness/lab/lab_clock.h"
 #include "harness/lab/network_address.h"
 #include "harness/lab/process_launcher.h"
+#include "harness/manifest/case_manifest.h"
 #include "reports/model/run_model.h"
-#include "scenarios/case_manifest.h"
 
 namespace sipconf::harness {
 
@@ -21,7 +21,7 @@ namespace sipconf::harness {
 struct SutInterface {
   std::string name;  ///< `internal` or `trunk:<name>`
   NetworkAddress address;
-  scenarios::Transport transport = scenarios::Transport::tcp;
+  manifest::Transport transport = manifest::Transport::tcp;
 };
 
 /// The SUT's part in one case: where its interfaces are, how to start and stop it.
@@ -32,7 +32,7 @@ class SutSession {
   /// An address the SUT dictates for an endpoint: an external SUT sends each trunk's
   /// calls to the peer address it was configured with. nullopt: the harness chooses.
   virtual std::optional<NetworkAddress> pinned_address(
-      const scenarios::Endpoint& endpoint) const = 0;
+      const manifest::Endpoint& endpoint) const = 0;
   /// The certificate the case's lab CA issued for the SUT, given before start() when a
   /// leg of the case is TLS. The built-in mediation presents it; an external SUT has
   /// its own PKI and ignores it.
@@ -67,7 +67,7 @@ class SystemUnderTest {
   virtual bool parallel_cases() const = 0;
   /// Places the SUT for a case on `addresses`; `directory` receives its files.
   /// Returns null with `diagnostic` set when it cannot serve the case.
-  virtual std::unique_ptr<SutSession> open(const scenarios::CaseManifest& manifest,
+  virtual std::unique_ptr<SutSession> open(const manifest::CaseManifest& manifest,
                                            const std::vector<std::string>& addresses,
                                            const std::filesystem::path& directory,
                                            std::string& diagnostic) = 0;

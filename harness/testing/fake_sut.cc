@@ -14,7 +14,7 @@ class FakeSutSession final : public SutSession {
 
   std::vector<SutInterface> interfaces() const override { return interfaces_; }
 
-  std::optional<NetworkAddress> pinned_address(const scenarios::Endpoint&) const override {
+  std::optional<NetworkAddress> pinned_address(const manifest::Endpoint&) const override {
     return std::nullopt;
   }
 
@@ -25,7 +25,7 @@ class FakeSutSession final : public SutSession {
     for (const SutInterface& interface : interfaces_) {
       spec.args.push_back("--listen");
       spec.args.push_back(interface.address.to_string() + "/" +
-                          std::string(scenarios::to_string(interface.transport)));
+                          std::string(manifest::to_string(interface.transport)));
     }
     std::error_code ec;
     process_ = launcher.launch(spec, ec);
@@ -84,18 +84,18 @@ reports::SutInfo FakeSut::describe() const {
   return reports::SutInfo{"builtin", "fake sut", "1", "", "a fake process on a fake clock"};
 }
 
-std::unique_ptr<SutSession> FakeSut::open(const scenarios::CaseManifest& manifest,
+std::unique_ptr<SutSession> FakeSut::open(const manifest::CaseManifest& manifest,
                                           const std::vector<std::string>& addresses,
                                           const std::filesystem::path&, std::string& diagnostic) {
   if (addresses.empty()) {
     diagnostic = "no loopback address for the fake SUT";
     return nullptr;
   }
-  const scenarios::MediationConfig& config = manifest.sut.mediation;
+  const manifest::MediationConfig& config = manifest.sut.mediation;
   std::vector<SutInterface> interfaces;
   std::uint16_t port = 5060;
   interfaces.push_back({"internal", {addresses[0], port++}, config.internal.transport});
-  for (const scenarios::Trunk& trunk : config.trunks) {
+  for (const manifest::Trunk& trunk : config.trunks) {
     interfaces.push_back({"trunk:" + trunk.name, {addresses[0], port++}, trunk.transport});
   }
   return std::make_unique<FakeSutSession>(processes_, std::move(interfaces));

@@ -58,7 +58,9 @@ def expand_unity(database):
             expanded.append(entry)
             continue
         batch = entry["file"]
-        for source in UNITY_INCLUDE.findall(Path(batch).read_text()):
+        for included in UNITY_INCLUDE.findall(Path(batch).read_text()):
+            # Batches name their sources relative to the source root (cmake/sipconf.cmake).
+            source = str(ROOT / included)
             unit = dict(entry, file=source)
             if "arguments" in unit:
                 unit["arguments"] = [source if a == batch else a for a in unit["arguments"]]

@@ -51,12 +51,44 @@ endif()
 option(SIPCONF_UNITY "Compile each library's and test binary's units in batches" ON)
 set(SIPCONF_UNITY_BATCH 8 CACHE STRING "Units per unity batch")
 
-# Compiles `target`'s units in batches when SIPCONF_UNITY is on.
+# Compiles `target`'s units in batches when SIPCONF_UNITY is on. The batch files include
+# their sources by paths relative to the source root (CMake 3.25's own UNITY_BUILD writes
+# absolute ones), so a batch is byte for byte the same in two clones of the same sources
+# and ccache reuses its object (CCACHE_BASEDIR cannot rewrite paths inside a file). A
+# batch file is rewritten only when its list of sources changes.
 function(sipconf_unity target)
-  if(SIPCONF_UNITY)
-    set_target_properties(${target} PROPERTIES UNITY_BUILD ON
-                          UNITY_BUILD_BATCH_SIZE ${SIPCONF_UNITY_BATCH})
+  if(NOT SIPCONF_UNITY)
+    return()
   endif()
+  get_target_property(sources ${target} SOURCES)
+  list(FILTER sources INCLUDE REGEX "\\.cc$")
+  list(LENGTH sources count)
+  if(count LESS 2)
+    return()
+  endif()
+  set(batch_dir ${CMAKE_CURRENT_BINARY_DIR}/CMakeFiles/${target}.dir/Unity)
+  set(batch 0)
+  set(in_batch 0)
+  set(text "")
+  set(batches "")
+  foreach(source IN LISTS sources)
+    file(RELATIVE_PATH relative ${PROJECT_SOURCE_DIR} ${source})
+    string(APPEND text "#include \"${relative}\"\n")
+    set_source_files_properties(${source} PROPERTIES HEADER_FILE_ONLY ON)
+    math(EXPR in_batch "${in_batch} + 1")
+    if(in_batch EQUAL SIPCONF_UNITY_BATCH)
+      file(CONFIGURE OUTPUT ${batch_dir}/unity_${batch}_cxx.cxx CONTENT "${text}")
+      list(APPEND batches ${batch_dir}/unity_${batch}_cxx.cxx)
+      math(EXPR batch "${batch} + 1")
+      set(in_batch 0)
+      set(text "")
+    endif()
+  endforeach()
+  if(in_batch GREATER 0)
+    file(CONFIGURE OUTPUT ${batch_dir}/unity_${batch}_cxx.cxx CONTENT "${text}")
+    list(APPEND batches ${batch_dir}/unity_${batch}_cxx.cxx)
+  endif()
+  target_sources(${target} PRIVATE ${batches})
 endfunction()
 
 # Applies the project's warning flags and include root to a target.

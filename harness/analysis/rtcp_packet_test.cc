@@ -4,14 +4,14 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/capture/byte_order.h"
+#include "sip/base/byte_order.h"
 
 namespace sipconf::harness {
 namespace {
 
 void put32(std::vector<uint8_t>& v, uint32_t x) {
   v.resize(v.size() + 4);
-  store_be32(&v[v.size() - 4], x);
+  sip::store_be32(&v[v.size() - 4], x);
 }
 
 /// SR from 0x1111 with one report block about 0x2222, then an SDES with a CNAME.

@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "harness/capture/byte_order.h"
+#include "sip/base/byte_order.h"
 
 namespace sipconf::harness {
 namespace {
@@ -57,14 +57,14 @@ bool parse_rtp(std::span<const uint8_t> bytes, RtpHeader& out) {
   out.has_extension = (bytes[0] & 0x10) != 0;
   out.marker = (bytes[1] & 0x80) != 0;
   out.payload_type = bytes[1] & 0x7F;
-  out.sequence = load_be16(&bytes[2]);
-  out.timestamp = load_be32(&bytes[4]);
-  out.ssrc = load_be32(&bytes[8]);
+  out.sequence = sip::load_be16(&bytes[2]);
+  out.timestamp = sip::load_be32(&bytes[4]);
+  out.ssrc = sip::load_be32(&bytes[8]);
   size_t offset = 12 + size_t{out.csrc_count} * 4;
   if (offset > bytes.size()) return false;
   if (out.has_extension) {
     if (offset + 4 > bytes.size()) return false;
-    offset += 4 + size_t{load_be16(&bytes[offset + 2])} * 4;
+    offset += 4 + size_t{sip::load_be16(&bytes[offset + 2])} * 4;
     if (offset > bytes.size()) return false;
   }
   size_t end = bytes.size();
@@ -82,7 +82,7 @@ bool parse_telephone_event(std::span<const uint8_t> payload, TelephoneEventPaylo
   out.event = payload[0];
   out.end = (payload[1] & 0x80) != 0;
   out.volume = payload[1] & 0x3F;
-  out.duration = load_be16(&payload[2]);
+  out.duration = sip::load_be16(&payload[2]);
   return true;
 }
 

@@ -3,6 +3,8 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <span>
+#include <string_view>
 
 namespace sipconf::sip {
 
@@ -34,6 +36,12 @@ inline void store_be16(std::uint8_t* p, std::uint16_t v) {
 inline void store_be32(std::uint8_t* p, std::uint32_t v) {
   if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap32(v);
   std::memcpy(p, &v, sizeof v);
+}
+
+/// The bytes of a buffer held as text (sockets and SRTP hand datagrams over as strings), as
+/// the packet codecs read them; no copy.
+inline std::span<const std::uint8_t> byte_view(std::string_view s) {
+  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
 }  // namespace sipconf::sip

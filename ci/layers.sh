@@ -11,14 +11,15 @@
 # capture, manifest; capture and manifest do not include each other); testing/ may include
 # any room, and only tests (*_test.cc, *_fuzz.cc) and testing/ itself include testing/.
 # Inside sip/ a layer includes only itself and the layers below it (dialog > transaction >
-# transport, sdp > message > base; transport and sdp do not include each other). Inside
-# reports/ render/ includes model/, never the reverse: the model is the contract,
-# renderers are its readers.
+# transport, sdp > message and rtp > base; transport and sdp do not include each other, nor
+# do message and rtp). Inside reports/ render/ includes model/, never the reverse: the model
+# is the contract, renderers are its readers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 declare -A rank=([capture]=1 [manifest]=1 [analysis]=2 [judge]=3 [lab]=4 [cli]=5)
-declare -A sip_rank=([base]=1 [message]=2 [sdp]=3 [transport]=3 [transaction]=4 [dialog]=5)
+declare -A sip_rank=(
+  [base]=1 [message]=2 [rtp]=2 [sdp]=3 [transport]=3 [transaction]=4 [dialog]=5)
 
 bad=0
 offence() {
@@ -57,7 +58,7 @@ while IFS=: read -r file line text; do
       offence "$file:$line" "$target" "is outside the sip/ layers it knows (${!sip_rank[*]})"
     elif ((to_rank >= from_rank)); then
       offence "$file:$line" "$target" \
-        "is not below it (order: dialog > transaction > transport, sdp > message > base)"
+        "is not below it (order: dialog > transaction > transport, sdp > message and rtp > base)"
     fi
     continue
   fi

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "simulators/rtp_packet.h"
+#include "sip/base/byte_order.h"
+#include "sip/rtp/rtp_packet.h"
+#include "sip/rtp/telephone_event.h"
 
 namespace sipconf::simulators {
 namespace {
@@ -17,12 +19,12 @@ RtpReceiver::RtpReceiver(std::uint32_t clock_rate, int telephone_event)
     : clock_rate_(clock_rate == 0 ? 8000 : clock_rate), telephone_event_(telephone_event) {}
 
 void RtpReceiver::on_datagram(std::string_view bytes, sip::SteadyTime at) {
-  const std::optional<RtpView> packet = parse_rtp(bytes);
+  const auto packet = sip::parse_rtp(sip::byte_view(bytes));
   if (!packet) {
     ++report_.malformed;
     return;
   }
-  const RtpHeader& h = packet->header;
+  const sip::RtpHeader& h = packet->header;
   if (!report_.ssrc) {
     report_.ssrc = h.ssrc;
     if (reference_ != sip::SteadyTime{}) {
@@ -45,8 +47,8 @@ void RtpReceiver::on_datagram(std::string_view bytes, sip::SteadyTime at) {
   if (telephone_event_ != 0 && h.payload_type == telephone_event_) {
     if (!last_event_timestamp_ || *last_event_timestamp_ != h.timestamp) {
       last_event_timestamp_ = h.timestamp;
-      if (const auto event = parse_telephone_event(packet->payload)) {
-        if (const auto digit = dtmf_digit(event->event)) report_.dtmf_digits += *digit;
+      if (const auto event = sip::parse_telephone_event(packet->payload)) {
+        if (const auto digit = sip::dtmf_digit(event->event)) report_.dtmf_digits += *digit;
       }
     }
     return;

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "simulators/rtp_packet.h"
+#include "sip/base/byte_order.h"
+#include "sip/rtp/rtp_packet.h"
+#include "sip/rtp/telephone_event.h"
 
 namespace sipconf::simulators {
 namespace {
@@ -15,7 +17,7 @@ class RtpReceiverTest : public ::testing::Test {
   void arrive(std::uint16_t seq, std::uint32_t ts, milliseconds at, std::uint8_t pt = 0,
               std::uint32_t ssrc = 7, std::string payload = std::string(160, 'x')) {
     std::string packet;
-    write_rtp({false, pt, seq, ts, ssrc}, payload, packet);
+    sip::write_rtp({false, pt, seq, ts, ssrc}, sip::byte_view(payload), packet);
     receiver.on_datagram(packet, origin + at);
   }
 
@@ -73,7 +75,7 @@ TEST_F(RtpReceiverTest, JitterFollowsRfc3550) {
 TEST_F(RtpReceiverTest, TelephoneEventsBecomeDigits) {
   auto event = [&](std::uint16_t seq, std::uint32_t ts, std::uint8_t code, bool end) {
     std::string payload;
-    write_telephone_event({code, end, 10, 160}, payload);
+    sip::write_telephone_event({code, end, 10, 160}, payload);
     arrive(seq, ts, milliseconds(seq * 20), 101, 7, payload);
   };
   event(1, 1000, 1, false);

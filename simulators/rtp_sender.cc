@@ -5,7 +5,9 @@
 #include <numbers>
 
 #include "simulators/g711.h"
-#include "simulators/rtp_packet.h"
+#include "sip/base/byte_order.h"
+#include "sip/rtp/rtp_packet.h"
+#include "sip/rtp/telephone_event.h"
 
 namespace sipconf::simulators {
 namespace {
@@ -56,7 +58,7 @@ bool RtpSender::queue_dtmf(std::string_view digits, std::uint32_t duration_ms,
       std::max(config_.clock_rate * duration_ms / 1000, samples_per_packet_);
   const std::uint32_t gap = std::max<std::uint32_t>(1, gap_ms / std::max(1u, config_.ptime_ms));
   for (char c : digits) {
-    if (const auto code = dtmf_event_code(c)) digits_.push_back({*code, duration, gap});
+    if (const auto code = sip::dtmf_event_code(c)) digits_.push_back({*code, duration, gap});
   }
   return true;
 }
@@ -82,8 +84,9 @@ void RtpSender::next_packet(std::string& out) {
     } else {
       payload.assign(samples_per_packet_, static_cast<char>(0xFF));  // µ-law silence
     }
-    RtpHeader header{next_marker_, config_.payload_type, sequence_, timestamp_, config_.ssrc};
-    write_rtp(header, payload, out);
+    const sip::RtpHeader header{next_marker_, config_.payload_type, sequence_, timestamp_,
+                                config_.ssrc};
+    sip::write_rtp(header, sip::byte_view(payload), out);
     next_marker_ = false;
     ++report_.packets;
     report_.octets += payload.size();
@@ -105,16 +108,16 @@ void RtpSender::write_event_packet(std::string& out) {
   } else {
     event_duration_ += samples_per_packet_;
   }
-  TelephoneEvent event;
+  sip::TelephoneEvent event;
   event.event = current_.event;
   event.end = end;
   event.volume = 10;
   event.duration = static_cast<std::uint16_t>(std::min<std::uint32_t>(event_duration_, 0xFFFF));
   std::string payload;
-  write_telephone_event(event, payload);
-  RtpHeader header{first, static_cast<std::uint8_t>(config_.telephone_event), sequence_,
-                   event_timestamp_, config_.ssrc};
-  write_rtp(header, payload, out);
+  sip::write_telephone_event(event, payload);
+  const sip::RtpHeader header{first, static_cast<std::uint8_t>(config_.telephone_event), sequence_,
+                              event_timestamp_, config_.ssrc};
+  sip::write_rtp(header, sip::byte_view(payload), out);
   ++report_.packets;
   ++report_.dtmf_packets;
   report_.octets += payload.size();

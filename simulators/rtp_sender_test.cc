@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "simulators/g711.h"
-#include "simulators/rtp_packet.h"
+#include "sip/base/byte_order.h"
+#include "sip/rtp/rtp_packet.h"
+#include "sip/rtp/telephone_event.h"
 
 namespace sipconf::simulators {
 namespace {
@@ -21,11 +23,11 @@ RtpSenderConfig config() {
 
 TEST(RtpSenderTest, SequenceAndTimestampAdvanceExactlyAndWrap) {
   RtpSender sender(config(), std::make_shared<ToneTable>(G711Law::ulaw, 1000));
-  std::vector<RtpHeader> headers;
+  std::vector<sip::RtpHeader> headers;
   for (int i = 0; i < 4; ++i) {
     std::string packet;
     sender.next_packet(packet);
-    const auto view = parse_rtp(packet);
+    const auto view = sip::parse_rtp(sip::byte_view(packet));
     ASSERT_TRUE(view);
     EXPECT_EQ(view->payload.size(), 160u);
     headers.push_back(view->header);
@@ -36,7 +38,7 @@ TEST(RtpSenderTest, SequenceAndTimestampAdvanceExactlyAndWrap) {
   EXPECT_EQ(headers[2].sequence, 0);
   EXPECT_EQ(headers[1].timestamp, 4294967160u);
   EXPECT_EQ(headers[2].timestamp, 24u);  // wrapped
-  for (const RtpHeader& h : headers) EXPECT_EQ(h.ssrc, 0x11223344u);
+  for (const sip::RtpHeader& h : headers) EXPECT_EQ(h.ssrc, 0x11223344u);
   EXPECT_EQ(sender.report().packets, 4u);
   EXPECT_EQ(sender.report().octets, 640u);
 }
@@ -57,15 +59,15 @@ TEST(RtpSenderTest, ToneIsAG711Sine) {
 TEST(RtpSenderTest, DtmfDigitIsAnEventWithGrowingDurationAndThreeEnds) {
   RtpSender sender(config(), nullptr);
   ASSERT_TRUE(sender.queue_dtmf("5", 100));
-  std::vector<std::pair<RtpHeader, TelephoneEvent>> events;
+  std::vector<std::pair<sip::RtpHeader, sip::TelephoneEvent>> events;
   std::uint32_t audio_timestamp_after = 0;
   for (int i = 0; i < 12; ++i) {
     std::string packet;
     sender.next_packet(packet);
-    const auto view = parse_rtp(packet);
+    const auto view = sip::parse_rtp(sip::byte_view(packet));
     ASSERT_TRUE(view);
     if (view->header.payload_type == 101) {
-      events.emplace_back(view->header, *parse_telephone_event(view->payload));
+      events.emplace_back(view->header, *sip::parse_telephone_event(view->payload));
     } else if (!events.empty() && audio_timestamp_after == 0) {
       audio_timestamp_after = view->header.timestamp;
       EXPECT_TRUE(view->header.marker) << "audio after an event starts a talkspurt";

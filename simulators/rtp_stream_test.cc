@@ -4,7 +4,6 @@
 
 #include "simulators/agent_test_support.h"
 #include "simulators/media_engine.h"
-#include "simulators/rtp_packet.h"
 #include "sip/base/timer_fake.h"
 
 namespace sipconf::simulators {

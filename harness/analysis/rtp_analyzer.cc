@@ -6,7 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "harness/analysis/rtp_packet.h"
+#include "sip/rtp/static_payload.h"
+#include "sip/rtp/telephone_event.h"
 
 namespace sipconf::harness {
 namespace {
@@ -38,8 +39,7 @@ const MediaFormat* find_format(const std::vector<MediaFormat>* formats, uint8_t 
 std::string RtpStream::payload_type_name(uint8_t payload_type) const {
   const MediaFormat* f = find_format(&formats, payload_type);
   if (f != nullptr) return f->encoding;
-  const StaticPayloadFormat s = static_payload_format(payload_type);
-  if (!s.encoding.empty()) return std::string(s.encoding);
+  if (const auto* s = sip::static_payload_format(payload_type)) return std::string(s->encoding);
   if (rtp.stats().telephone_event_packets > 0 && payload_type >= 96) return "telephone-event";
   return fmt::format("PT {}", payload_type);
 }
@@ -95,8 +95,9 @@ const ExpectedMedia* RtpAnalyzer::find_expected(const Datagram& d) const {
   return it == expected_index_.end() ? nullptr : &expected_[it->second];
 }
 
-RtpPacketInfo RtpAnalyzer::describe(const Datagram& d, const RtpHeader& h,
+RtpPacketInfo RtpAnalyzer::describe(const Datagram& d, const sip::RtpPacket& rtp,
                                     const std::vector<MediaFormat>* formats) const {
+  const sip::RtpHeader& h = rtp.header;
   RtpPacketInfo info;
   info.arrival_ns = d.timestamp_ns;
   info.sequence = h.sequence;
@@ -104,20 +105,26 @@ RtpPacketInfo RtpAnalyzer::describe(const Datagram& d, const RtpHeader& h,
   info.payload_type = h.payload_type;
   info.marker = h.marker;
   info.datagram_bytes = static_cast<uint32_t>(d.payload.size());
-  info.payload_bytes = static_cast<uint32_t>(h.payload.size());
+  info.payload_bytes = static_cast<uint32_t>(rtp.payload.size());
   if (const MediaFormat* f = find_format(formats, h.payload_type)) {
     info.clock_rate = f->clock_rate;
     if (is_telephone_event_encoding(f->encoding)) {
-      info.is_telephone_event = parse_telephone_event(h.payload, info.event);
+      if (const auto event = sip::parse_telephone_event(rtp.payload)) {
+        info.is_telephone_event = true;
+        info.event = *event;
+      }
     }
     info.is_comfort_noise = strcasecmp(f->encoding.c_str(), "CN") == 0;
   } else if (h.payload_type < 96) {
-    info.clock_rate = static_payload_format(h.payload_type).clock_rate;
+    if (const auto* s = sip::static_payload_format(h.payload_type)) info.clock_rate = s->clock_rate;
     info.is_comfort_noise = h.payload_type == kComfortNoise || h.payload_type == kOldComfortNoise;
-  } else if (h.payload.size() == 4 && parse_telephone_event(h.payload, info.event) &&
-             info.event.event <= kHighestDtmfEvent) {
-    info.is_telephone_event = true;
-    info.clock_rate = kTelephoneEventClockRate;
+  } else if (rtp.payload.size() == 4) {
+    const auto event = sip::parse_telephone_event(rtp.payload);
+    if (event && event->event <= kHighestDtmfEvent) {
+      info.is_telephone_event = true;
+      info.event = *event;
+      info.clock_rate = kTelephoneEventClockRate;
+    }
   }
   return info;
 }
@@ -142,17 +149,20 @@ RtpStream* RtpAnalyzer::create_stream(const RtpStreamKey& key, const ExpectedMed
 
 RtpAnalyzer::Kind RtpAnalyzer::on_datagram(const Datagram& d) {
   const std::span<const uint8_t> bytes = d.payload;
-  // SIP, STUN, DTLS and most other UDP traffic fail this first test.
-  if (bytes.size() < 8 || (bytes[0] >> 6) != 2) return Kind::kNotMedia;
-  if (has_rtcp_packet_type(bytes)) {
-    if (!is_rtcp_compound(bytes)) return Kind::kNotMedia;
+  if (bytes.size() < 8) return Kind::kNotMedia;  // not even an RTCP header and sender SSRC
+  // SIP, STUN, DTLS and most other UDP traffic fail on the first byte (the version).
+  const auto parsed = sip::parse_rtp(bytes);
+  if (!parsed) {
+    // An RTCP packet type (RFC 5761 §4): RTCP on the RTP port (rtcp-mux) or on its own.
+    if (parsed.error() != sip::RtpError::rtcp_packet_type || !sip::is_rtcp_compound(bytes)) {
+      return Kind::kNotMedia;
+    }
     on_rtcp(d);
     return Kind::kRtcp;
   }
-  RtpHeader h;
-  if (!parse_rtp(bytes, h)) return Kind::kNotMedia;
+  const sip::RtpPacket& rtp = *parsed;
 
-  const RtpStreamKey key{d.src, d.dst, h.ssrc};
+  const RtpStreamKey key{d.src, d.dst, rtp.header.ssrc};
   RtpStream* stream = nullptr;
   if (last_stream_ != nullptr && last_stream_->key == key) {
     stream = last_stream_;
@@ -162,15 +172,16 @@ RtpAnalyzer::Kind RtpAnalyzer::on_datagram(const Datagram& d) {
     stream = create_stream(key, expected);
     if (stream == nullptr) return Kind::kNotMedia;
   } else {
-    return on_candidate(d, h);
+    return on_candidate(d, rtp);
   }
   last_stream_ = stream;
-  stream->rtp.add(describe(d, h, &stream->formats));
+  stream->rtp.add(describe(d, rtp, &stream->formats));
   ++stats_.rtp_packets;
   return Kind::kRtp;
 }
 
-RtpAnalyzer::Kind RtpAnalyzer::on_candidate(const Datagram& d, const RtpHeader& h) {
+RtpAnalyzer::Kind RtpAnalyzer::on_candidate(const Datagram& d, const sip::RtpPacket& rtp) {
+  const sip::RtpHeader& h = rtp.header;
   if (!plausible_payload_type(h.payload_type)) return Kind::kNotMedia;
   if (candidates_.size() >= options_.max_candidates) {
     for (const auto& [key, c] : candidates_) stats_.probation_discarded += c.count;
@@ -188,7 +199,7 @@ RtpAnalyzer::Kind RtpAnalyzer::on_candidate(const Datagram& d, const RtpHeader& 
     }
   }
   if (c.count == 0) c.ssrc = h.ssrc;
-  c.packets[c.count++] = describe(d, h, nullptr);
+  c.packets[c.count++] = describe(d, rtp, nullptr);
   if (c.count < options_.probation_packets) return Kind::kProbation;
 
   RtpStream* stream = promote(it);
@@ -223,43 +234,42 @@ void RtpAnalyzer::promote_candidates_of(uint32_t ssrc, const IpAddress& source) 
 void RtpAnalyzer::on_rtcp(const Datagram& d) {
   ++stats_.rtcp_packets;
   bool matched = false;
-  RtcpCompoundReader reader(d.payload);
-  RtcpPacketView packet;
+  sip::RtcpCompoundReader reader(d.payload);
   RtpStream* counted = nullptr;
-  while (reader.next(packet)) {
-    if (packet.packet_type != kRtcpSenderReport && packet.packet_type != kRtcpReceiverReport) {
-      continue;
-    }
-    uint32_t sender = 0;
-    if (!rtcp_sender_ssrc(packet, sender)) continue;
+  while (const auto packet = reader.next()) {
+    const bool sender_report = packet->packet_type == sip::kRtcpSenderReport;
+    if (!sender_report && packet->packet_type != sip::kRtcpReceiverReport) continue;
+    const auto sender = sip::rtcp_sender_ssrc(*packet);
+    if (!sender) continue;
     // An SR names the SSRC its sender transmits: RTP still on probation is confirmed.
-    if (packet.packet_type == kRtcpSenderReport && !candidates_.empty()) {
-      promote_candidates_of(sender, d.src.ip);
-    }
-    auto [first, last] = streams_by_ssrc_.equal_range(sender);
+    if (sender_report && !candidates_.empty()) promote_candidates_of(*sender, d.src.ip);
+    auto [first, last] = streams_by_ssrc_.equal_range(*sender);
     for (auto it = first; it != last; ++it) {
       RtpStream& s = *it->second;
       if (s.key.src.ip != d.src.ip) continue;
       matched = true;
       if (counted != &s) ++s.rtcp.packets;
       counted = &s;
-      if (packet.packet_type == kRtcpSenderReport) {
+      if (sender_report) {
         ++s.rtcp.sender_reports;
-        s.rtcp.has_sender_info = rtcp_sender_info(packet, s.rtcp.last_sender_info);
+        const auto info = sip::rtcp_sender_info(*packet);
+        s.rtcp.has_sender_info = info.has_value();
+        if (info) s.rtcp.last_sender_info = *info;
       } else {
         ++s.rtcp.receiver_reports;
       }
     }
-    RtcpReportBlock block;
-    for (int i = 0; rtcp_report_block(packet, i, block); ++i) {
-      auto [b_first, b_last] = streams_by_ssrc_.equal_range(block.ssrc);
+    for (int i = 0;; ++i) {
+      const auto block = sip::rtcp_report_block(*packet, i);
+      if (!block) break;
+      auto [b_first, b_last] = streams_by_ssrc_.equal_range(block->ssrc);
       for (auto it = b_first; it != b_last; ++it) {
         RtpStream& s = *it->second;
         if (s.key.dst.ip != d.src.ip) continue;  // reports come from the stream's receiver
         matched = true;
         ++s.rtcp.reports_received;
         s.rtcp.has_report = true;
-        s.rtcp.last_report = block;
+        s.rtcp.last_report = *block;
       }
     }
   }

@@ -7,10 +7,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "harness/analysis/rtcp_packet.h"
 #include "harness/analysis/rtp_stats.h"
 #include "harness/capture/ip_endpoint.h"
 #include "harness/capture/payload_visitor.h"
+#include "sip/rtp/rtcp_packet.h"
+#include "sip/rtp/rtp_packet.h"
 
 namespace sipconf::harness {
 
@@ -42,10 +43,10 @@ struct RtcpStreamStats {
   uint64_t sender_reports = 0;
   uint64_t receiver_reports = 0;
   bool has_sender_info = false;
-  RtcpSenderInfo last_sender_info;  ///< From the last SR: the sender's packet/octet counts.
-  uint64_t reports_received = 0;    ///< Report blocks about this stream sent by its receiver.
+  sip::RtcpSenderInfo last_sender_info;  ///< From the last SR: the sender's packet/octet counts.
+  uint64_t reports_received = 0;         ///< Report blocks about this stream sent by its receiver.
   bool has_report = false;
-  RtcpReportBlock last_report;
+  sip::RtcpReportBlock last_report;
 };
 
 struct RtpStream {
@@ -125,11 +126,11 @@ class RtpAnalyzer {
 
   using CandidateMap = std::unordered_map<PairKey, Candidate, PairKeyHash>;
 
-  RtpPacketInfo describe(const Datagram& d, const RtpHeader& h,
+  RtpPacketInfo describe(const Datagram& d, const sip::RtpPacket& rtp,
                          const std::vector<MediaFormat>* formats) const;
   const ExpectedMedia* find_expected(const Datagram& d) const;
   RtpStream* create_stream(const RtpStreamKey& key, const ExpectedMedia* expected);
-  Kind on_candidate(const Datagram& d, const RtpHeader& h);
+  Kind on_candidate(const Datagram& d, const sip::RtpPacket& rtp);
   /// Turns a candidate into a stream, replaying its packets; erases the candidate.
   RtpStream* promote(CandidateMap::iterator it);
   void promote_candidates_of(uint32_t ssrc, const IpAddress& source);

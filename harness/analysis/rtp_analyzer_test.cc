@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/capture/byte_order.h"
+#include "sip/base/byte_order.h"
 
 namespace sipconf::harness {
 namespace {
@@ -22,9 +22,9 @@ std::vector<uint8_t> rtp(uint8_t pt, uint16_t seq, uint32_t ts, uint32_t ssrc,
   std::vector<uint8_t> p(12 + payload.size());
   p[0] = 0x80;
   p[1] = pt;
-  store_be16(&p[2], seq);
-  store_be32(&p[4], ts);
-  store_be32(&p[8], ssrc);
+  sip::store_be16(&p[2], seq);
+  sip::store_be32(&p[4], ts);
+  sip::store_be32(&p[8], ssrc);
   std::copy(payload.begin(), payload.end(), p.begin() + 12);
   return p;
 }
@@ -142,11 +142,11 @@ std::vector<uint8_t> sender_report(uint32_t ssrc, uint32_t packets, uint32_t abo
   std::vector<uint8_t> p(52, 0);
   p[0] = 0x81;
   p[1] = 200;
-  store_be16(&p[2], 12);
-  store_be32(&p[4], ssrc);
-  store_be32(&p[20], packets);
-  store_be32(&p[24], packets * 160);
-  store_be32(&p[28], about);
+  sip::store_be16(&p[2], 12);
+  sip::store_be32(&p[4], ssrc);
+  sip::store_be32(&p[20], packets);
+  sip::store_be32(&p[24], packets * 160);
+  sip::store_be32(&p[28], about);
   p[32] = fraction_lost;
   return p;
 }

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "harness/analysis/rtp_packet.h"
+#include "sip/rtp/telephone_event.h"
 
 namespace sipconf::harness {
 
@@ -20,7 +20,7 @@ struct RtpPacketInfo {
   uint32_t clock_rate = 0;        ///< Of this payload type; 0 when unknown (no jitter then).
   bool is_comfort_noise = false;  ///< CN (RFC 3389): sent during silence, sparsely.
   bool is_telephone_event = false;
-  TelephoneEventPayload event;
+  sip::TelephoneEvent event;
 };
 
 /// One RFC 4733 event (a DTMF digit): all packets that share an RTP timestamp.

@@ -144,7 +144,7 @@ TEST(RtpStats, TelephoneEventsAreCountedPerDigitAndKeptOutOfJitter) {
     RtpPacketInfo p = audio(seq, t * kStatsMs, ts);
     p.payload_type = 101;
     p.is_telephone_event = true;
-    p.event = TelephoneEventPayload{digit, end, 10, duration};
+    p.event = sip::TelephoneEvent{digit, end, 10, duration};
     stats.add(p);
   };
   event(3, 40, 5, 320, 160, false);

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "harness/capture/byte_order.h"
+#include "sip/base/byte_order.h"
 
 namespace sipconf::harness {
 namespace {
@@ -27,12 +27,12 @@ IpParseStatus parse_ipv4(std::span<const uint8_t> bytes, IpPacket& out) {
   if (bytes.size() < 20) return IpParseStatus::kTruncated;
   const size_t header_length = size_t{bytes[0] & 0x0Fu} * 4;
   if (header_length < 20) return IpParseStatus::kMalformed;
-  size_t total_length = load_be16(&bytes[2]);
+  size_t total_length = sip::load_be16(&bytes[2]);
   if (total_length == 0) total_length = bytes.size();
   if (total_length < header_length) return IpParseStatus::kMalformed;
   if (header_length > bytes.size()) return IpParseStatus::kTruncated;
   const size_t captured = std::min(total_length, bytes.size());
-  const uint16_t flags_offset = load_be16(&bytes[6]);
+  const uint16_t flags_offset = sip::load_be16(&bytes[6]);
   out.src = IpAddress::v4(&bytes[12]);
   out.dst = IpAddress::v4(&bytes[16]);
   out.protocol = bytes[9];
@@ -40,14 +40,14 @@ IpParseStatus parse_ipv4(std::span<const uint8_t> bytes, IpPacket& out) {
   out.fragment_offset = uint32_t{flags_offset & 0x1FFFu} * 8;
   out.more_fragments = (flags_offset & 0x2000u) != 0;
   out.is_fragment = out.more_fragments || out.fragment_offset != 0;
-  out.fragment_id = load_be16(&bytes[4]);
+  out.fragment_id = sip::load_be16(&bytes[4]);
   out.missing_bytes = static_cast<uint32_t>(total_length - captured);
   return out.missing_bytes == 0 ? IpParseStatus::kOk : IpParseStatus::kPayloadTruncated;
 }
 
 IpParseStatus parse_ipv6(std::span<const uint8_t> bytes, IpPacket& out) {
   if (bytes.size() < 40) return IpParseStatus::kTruncated;
-  size_t payload_length = load_be16(&bytes[4]);
+  size_t payload_length = sip::load_be16(&bytes[4]);
   if (payload_length == 0) payload_length = bytes.size() - 40;  // jumbogram or TSO
   const size_t captured = std::min(payload_length, bytes.size() - 40);
   out.src = IpAddress::v6(&bytes[8]);
@@ -68,11 +68,11 @@ IpParseStatus parse_ipv6(std::span<const uint8_t> bytes, IpPacket& out) {
   for (int i = 0; i < kMaxExtensionHeaders; ++i) {
     if (next == kFragment) {
       if (rest.size() < 8) return cut_short;
-      const uint16_t offset_flags = load_be16(&rest[2]);
+      const uint16_t offset_flags = sip::load_be16(&rest[2]);
       const uint32_t offset = uint32_t{offset_flags & 0xFFF8u};
       const bool more = (offset_flags & 1u) != 0;
       const uint8_t inner = rest[0];
-      const uint32_t id = load_be32(&rest[4]);
+      const uint32_t id = sip::load_be32(&rest[4]);
       rest = rest.subspan(8);
       if (offset == 0 && !more) {  // atomic fragment (RFC 6946): an ordinary packet
         next = inner;

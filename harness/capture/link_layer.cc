@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "harness/capture/byte_order.h"
+#include "sip/base/byte_order.h"
 
 namespace sipconf::harness {
 namespace {
@@ -62,15 +62,15 @@ LinkFrame from_ether_type(uint16_t ether_type, std::span<const uint8_t> frame, s
     }
     if (tags == kMaxVlanTags) return LinkFrame{};
     if (frame.size() < offset + 4) return truncated();
-    if (result.vlan_tags == 0) result.outer_vlan = load_be16(&frame[offset]) & 0x0FFF;
+    if (result.vlan_tags == 0) result.outer_vlan = sip::load_be16(&frame[offset]) & 0x0FFF;
     ++result.vlan_tags;
-    ether_type = load_be16(&frame[offset + 2]);
+    ether_type = sip::load_be16(&frame[offset + 2]);
     offset += 4;
   }
   if (ether_type == kEtherTypePppoeSession) {
     // PPPoE session header (6 bytes) then the 2-byte PPP protocol number.
     if (frame.size() < offset + 8) return truncated();
-    const uint16_t ppp = load_be16(&frame[offset + 6]);
+    const uint16_t ppp = sip::load_be16(&frame[offset + 6]);
     offset += 8;
     if (ppp == kPppIpv4) ether_type = kEtherTypeIpv4;
     if (ppp == kPppIpv6) ether_type = kEtherTypeIpv6;
@@ -91,7 +91,7 @@ LinkFrame from_ether_type(uint16_t ether_type, std::span<const uint8_t> frame, s
 
 LinkFrame ethernet(std::span<const uint8_t> frame) {
   if (frame.size() < 14) return truncated();
-  return from_ether_type(load_be16(&frame[12]), frame, 14);
+  return from_ether_type(sip::load_be16(&frame[12]), frame, 14);
 }
 
 /// BSD loopback: a 4-byte address family, host order for DLT_NULL (of the machine
@@ -99,8 +99,8 @@ LinkFrame ethernet(std::span<const uint8_t> frame) {
 /// AF_INET6 differs between BSDs, so every known value is accepted.
 LinkFrame bsd_loopback(std::span<const uint8_t> frame) {
   if (frame.size() < 4) return truncated();
-  const uint32_t le = load_le32(frame.data());
-  const uint32_t be = load_be32(frame.data());
+  const uint32_t le = sip::load_le32(frame.data());
+  const uint32_t be = sip::load_be32(frame.data());
   auto is = [&](uint32_t af) { return le == af || be == af; };
   std::span<const uint8_t> ip = frame.subspan(4);
   if (is(2)) return ip_frame(NetworkProtocol::kIpv4, ip);
@@ -138,11 +138,11 @@ LinkFrame decode_link_layer(int dlt, std::span<const uint8_t> frame) {
     case DLT_LINUX_SLL:
       // packet type, ARPHRD, address length, 8 address bytes, protocol.
       if (frame.size() < 16) return truncated();
-      return from_ether_type(load_be16(&frame[14]), frame, 16);
+      return from_ether_type(sip::load_be16(&frame[14]), frame, 16);
     case DLT_LINUX_SLL2:
       // protocol, reserved, interface index, ARPHRD, packet type, address length, address.
       if (frame.size() < 20) return truncated();
-      return from_ether_type(load_be16(&frame[0]), frame, 20);
+      return from_ether_type(sip::load_be16(&frame[0]), frame, 20);
     case DLT_NULL:
     case DLT_LOOP:
       return bsd_loopback(frame);

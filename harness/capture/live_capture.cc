@@ -17,7 +17,6 @@
 
 #include <fmt/format.h>
 
-#include "harness/capture/byte_order.h"
 #include "harness/capture/capture_error.h"
 #include "harness/capture/ip_packet.h"
 #include "harness/capture/link_layer.h"

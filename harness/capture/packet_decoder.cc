@@ -1,7 +1,7 @@
 #include "harness/capture/packet_decoder.h"
 
-#include "harness/capture/byte_order.h"
 #include "harness/capture/link_layer.h"
+#include "sip/base/byte_order.h"
 
 namespace sipconf::harness {
 
@@ -65,7 +65,7 @@ void PacketDecoder::decode_transport(uint64_t timestamp_ns, const IpAddress& src
       ++stats_.udp_malformed;
       return;
     }
-    size_t udp_length = load_be16(&payload[4]);
+    size_t udp_length = sip::load_be16(&payload[4]);
     if (udp_length == 0) udp_length = payload.size();  // IPv6 jumbogram or TSO
     if (udp_length < 8 || udp_length > payload.size()) {
       ++stats_.udp_malformed;
@@ -73,8 +73,8 @@ void PacketDecoder::decode_transport(uint64_t timestamp_ns, const IpAddress& src
     }
     Datagram datagram;
     datagram.timestamp_ns = timestamp_ns;
-    datagram.src = Endpoint{src, load_be16(&payload[0])};
-    datagram.dst = Endpoint{dst, load_be16(&payload[2])};
+    datagram.src = Endpoint{src, sip::load_be16(&payload[0])};
+    datagram.dst = Endpoint{dst, sip::load_be16(&payload[2])};
     datagram.payload = payload.subspan(8, udp_length - 8);
     datagram.reassembled = reassembled;
     ++stats_.udp;
@@ -90,10 +90,10 @@ void PacketDecoder::decode_transport(uint64_t timestamp_ns, const IpAddress& src
     }
     TcpSegment segment;
     segment.timestamp_ns = timestamp_ns;
-    segment.src = Endpoint{src, load_be16(&payload[0])};
-    segment.dst = Endpoint{dst, load_be16(&payload[2])};
-    segment.seq = load_be32(&payload[4]);
-    segment.ack = load_be32(&payload[8]);
+    segment.src = Endpoint{src, sip::load_be16(&payload[0])};
+    segment.dst = Endpoint{dst, sip::load_be16(&payload[2])};
+    segment.seq = sip::load_be32(&payload[4]);
+    segment.ack = sip::load_be32(&payload[8]);
     segment.flags = payload[13];
     segment.payload = payload.subspan(header_length);
     tcp_.add(segment);
@@ -111,10 +111,10 @@ void PacketDecoder::decode_truncated_tcp(uint64_t timestamp_ns, const IpPacket& 
   if (header_length < 20 || header_length > p.size()) return;
   TcpSegment segment;
   segment.timestamp_ns = timestamp_ns;
-  segment.src = Endpoint{ip.src, load_be16(&p[0])};
-  segment.dst = Endpoint{ip.dst, load_be16(&p[2])};
-  segment.seq = load_be32(&p[4]);
-  segment.ack = load_be32(&p[8]);
+  segment.src = Endpoint{ip.src, sip::load_be16(&p[0])};
+  segment.dst = Endpoint{ip.dst, sip::load_be16(&p[2])};
+  segment.seq = sip::load_be32(&p[4]);
+  segment.ack = sip::load_be32(&p[8]);
   segment.flags = p[13];
   segment.missing_length = static_cast<uint32_t>(p.size() - header_length + ip.missing_bytes);
   tcp_.add(segment);

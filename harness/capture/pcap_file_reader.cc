@@ -9,9 +9,9 @@
 
 #include <fmt/format.h>
 
-#include "harness/capture/byte_order.h"
 #include "harness/capture/capture_error.h"
 #include "harness/capture/link_layer.h"
+#include "sip/base/byte_order.h"
 
 namespace sipconf::harness {
 namespace {
@@ -57,7 +57,7 @@ CaptureFileFormat sniff_capture_format(const std::filesystem::path& path) {
   if (!file || std::fread(magic, 1, sizeof magic, file.get()) != sizeof magic) {
     return CaptureFileFormat::kTooShort;
   }
-  const uint32_t be = load_be32(magic);
+  const uint32_t be = sip::load_be32(magic);
   if (be == 0xA1B2C3D4 || be == 0xD4C3B2A1) return CaptureFileFormat::kPcapMicroseconds;
   if (be == 0xA1B23C4D || be == 0x4D3CB2A1) return CaptureFileFormat::kPcapNanoseconds;
   if (be == 0x0A0D0D0A) return CaptureFileFormat::kPcapng;

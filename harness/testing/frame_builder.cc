@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "harness/capture/byte_order.h"
 #include "harness/capture/ip_packet.h"
+#include "sip/base/byte_order.h"
 
 namespace sipconf::harness {
 namespace {
@@ -16,7 +16,7 @@ constexpr uint8_t kIpv6Fragment = 44;
 uint32_t ones_complement_sum(std::span<const uint8_t> bytes, uint32_t initial) {
   uint64_t sum = initial;
   size_t i = 0;
-  for (; i + 1 < bytes.size(); i += 2) sum += load_be16(&bytes[i]);
+  for (; i + 1 < bytes.size(); i += 2) sum += sip::load_be16(&bytes[i]);
   if (i < bytes.size()) sum += uint32_t{bytes[i]} << 8;
   while (sum >> 16) sum = (sum & 0xFFFF) + (sum >> 16);
   return static_cast<uint32_t>(sum);
@@ -42,7 +42,7 @@ void set_transport_checksum(std::vector<uint8_t>& segment, size_t checksum_offse
       ones_complement_sum(segment, pseudo_header_sum(src.ip, dst.ip, protocol, segment.size()));
   uint16_t checksum = finish_checksum(sum);
   if (protocol == kIpProtoUdp && checksum == 0) checksum = 0xFFFF;
-  store_be16(&segment[checksum_offset], checksum);
+  sip::store_be16(&segment[checksum_offset], checksum);
 }
 
 }  // namespace
@@ -50,9 +50,9 @@ void set_transport_checksum(std::vector<uint8_t>& segment, size_t checksum_offse
 std::vector<uint8_t> build_udp(const Endpoint& src, const Endpoint& dst,
                                std::span<const uint8_t> payload) {
   std::vector<uint8_t> s(8 + payload.size());
-  store_be16(&s[0], src.port);
-  store_be16(&s[2], dst.port);
-  store_be16(&s[4], static_cast<uint16_t>(s.size()));
+  sip::store_be16(&s[0], src.port);
+  sip::store_be16(&s[2], dst.port);
+  sip::store_be16(&s[4], static_cast<uint16_t>(s.size()));
   std::copy(payload.begin(), payload.end(), s.begin() + 8);
   set_transport_checksum(s, 6, src, dst, kIpProtoUdp);
   return s;
@@ -61,13 +61,13 @@ std::vector<uint8_t> build_udp(const Endpoint& src, const Endpoint& dst,
 std::vector<uint8_t> build_tcp(const Endpoint& src, const Endpoint& dst, const TcpFields& fields,
                                std::span<const uint8_t> payload) {
   std::vector<uint8_t> s(20 + payload.size());
-  store_be16(&s[0], src.port);
-  store_be16(&s[2], dst.port);
-  store_be32(&s[4], fields.seq);
-  store_be32(&s[8], fields.ack);
+  sip::store_be16(&s[0], src.port);
+  sip::store_be16(&s[2], dst.port);
+  sip::store_be32(&s[4], fields.seq);
+  sip::store_be32(&s[8], fields.ack);
   s[12] = 5 << 4;
   s[13] = fields.flags;
-  store_be16(&s[14], fields.window);
+  sip::store_be16(&s[14], fields.window);
   std::copy(payload.begin(), payload.end(), s.begin() + 20);
   set_transport_checksum(s, 16, src, dst, kIpProtoTcp);
   return s;
@@ -77,15 +77,15 @@ std::vector<uint8_t> build_ipv4(const IpAddress& src, const IpAddress& dst, uint
                                 std::span<const uint8_t> payload, const Ipv4Fields& fields) {
   std::vector<uint8_t> p(20 + payload.size());
   p[0] = 0x45;
-  store_be16(&p[2], static_cast<uint16_t>(p.size()));
-  store_be16(&p[4], fields.id);
-  store_be16(&p[6], static_cast<uint16_t>(((fields.fragment_offset / 8) & 0x1FFF) |
-                                          (fields.more_fragments ? 0x2000 : 0)));
+  sip::store_be16(&p[2], static_cast<uint16_t>(p.size()));
+  sip::store_be16(&p[4], fields.id);
+  sip::store_be16(&p[6], static_cast<uint16_t>(((fields.fragment_offset / 8) & 0x1FFF) |
+                                               (fields.more_fragments ? 0x2000 : 0)));
   p[8] = fields.ttl;
   p[9] = protocol;
   std::copy_n(src.bytes.begin(), 4, p.begin() + 12);
   std::copy_n(dst.bytes.begin(), 4, p.begin() + 16);
-  store_be16(&p[10], finish_checksum(ones_complement_sum(std::span(p.data(), 20), 0)));
+  sip::store_be16(&p[10], finish_checksum(ones_complement_sum(std::span(p.data(), 20), 0)));
   std::copy(payload.begin(), payload.end(), p.begin() + 20);
   return p;
 }
@@ -94,7 +94,7 @@ std::vector<uint8_t> build_ipv6(const IpAddress& src, const IpAddress& dst, uint
                                 std::span<const uint8_t> payload) {
   std::vector<uint8_t> p(40 + payload.size());
   p[0] = 0x60;
-  store_be16(&p[4], static_cast<uint16_t>(payload.size()));
+  sip::store_be16(&p[4], static_cast<uint16_t>(payload.size()));
   p[6] = next_header;
   p[7] = 64;
   std::copy_n(src.bytes.begin(), 16, p.begin() + 8);
@@ -113,8 +113,8 @@ std::vector<uint8_t> ipv6_fragment_header(uint8_t next_header, uint32_t offset, 
                                           uint32_t id) {
   std::vector<uint8_t> h(8, 0);
   h[0] = next_header;
-  store_be16(&h[2], static_cast<uint16_t>((offset & 0xFFF8u) | (more ? 1u : 0u)));
-  store_be32(&h[4], id);
+  sip::store_be16(&h[2], static_cast<uint16_t>((offset & 0xFFF8u) | (more ? 1u : 0u)));
+  sip::store_be32(&h[4], id);
   return h;
 }
 
@@ -179,15 +179,15 @@ std::vector<uint8_t> wrap_link(int dlt, std::span<const uint8_t> ip_packet,
     }
     case DLT_LINUX_SLL:
       f.assign(16, 0);
-      store_be16(&f[2], 772);  // ARPHRD_LOOPBACK
-      store_be16(&f[4], 6);
-      store_be16(&f[14], ether_type);
+      sip::store_be16(&f[2], 772);  // ARPHRD_LOOPBACK
+      sip::store_be16(&f[4], 6);
+      sip::store_be16(&f[14], ether_type);
       break;
     case DLT_LINUX_SLL2:
       f.assign(20, 0);
-      store_be16(&f[0], ether_type);
-      store_be32(&f[4], 1);  // interface index
-      store_be16(&f[8], 772);
+      sip::store_be16(&f[0], ether_type);
+      sip::store_be32(&f[4], 1);  // interface index
+      sip::store_be16(&f[8], 772);
       f[11] = 6;
       break;
     case DLT_NULL: {
@@ -198,7 +198,7 @@ std::vector<uint8_t> wrap_link(int dlt, std::span<const uint8_t> ip_packet,
     }
     case DLT_LOOP:
       f.assign(4, 0);
-      store_be32(&f[0], v6 ? 24 : 2);
+      sip::store_be32(&f[0], v6 ? 24 : 2);
       break;
     default:  // raw IP
       break;

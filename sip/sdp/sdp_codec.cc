@@ -1,9 +1,9 @@
 #include "sip/sdp/sdp_codec.h"
 
 #include <algorithm>
-#include <array>
 
 #include "sip/message/header_names.h"
+#include "sip/rtp/static_payload.h"
 #include "sip/sdp/sdp_text.h"
 
 namespace sipconf::sip {
@@ -14,23 +14,6 @@ using sdp_text::parse_number;
 bool parse_payload_type(std::string_view text, int& out) {
   return parse_number(text, out) && out >= 0 && out <= 127;
 }
-
-struct StaticType {
-  int payload_type;
-  std::string_view encoding;
-  std::uint32_t clock_rate;
-  std::uint32_t channels;
-};
-
-/// RFC 3551 tables 4 and 5.
-constexpr std::array<StaticType, 24> kStaticTypes{{
-    {0, "PCMU", 8000, 1},   {3, "GSM", 8000, 1},    {4, "G723", 8000, 1},   {5, "DVI4", 8000, 1},
-    {6, "DVI4", 16000, 1},  {7, "LPC", 8000, 1},    {8, "PCMA", 8000, 1},   {9, "G722", 8000, 1},
-    {10, "L16", 44100, 2},  {11, "L16", 44100, 1},  {12, "QCELP", 8000, 1}, {13, "CN", 8000, 1},
-    {14, "MPA", 90000, 1},  {15, "G728", 8000, 1},  {16, "DVI4", 11025, 1}, {17, "DVI4", 22050, 1},
-    {18, "G729", 8000, 1},  {25, "CelB", 90000, 1}, {26, "JPEG", 90000, 1}, {28, "nv", 90000, 1},
-    {31, "H261", 90000, 1}, {32, "MPV", 90000, 1},  {33, "MP2T", 90000, 1}, {34, "H263", 90000, 1},
-}};
 
 /// Payload type named first in a format-specific attribute value ("<pt> ...").
 std::optional<int> leading_payload_type(const SdpAttribute& a) {
@@ -95,13 +78,10 @@ std::string format_rtpmap(const SdpRtpMap& rtpmap) {
 }
 
 std::optional<SdpRtpMap> static_payload_type(int payload_type) {
-  for (const StaticType& t : kStaticTypes) {
-    if (t.payload_type == payload_type) {
-      return SdpRtpMap{t.payload_type, std::string(t.encoding), t.clock_rate,
-                       t.channels == 1 ? std::nullopt : std::optional<std::uint32_t>(t.channels)};
-    }
-  }
-  return std::nullopt;
+  const StaticPayloadFormat* format = static_payload_format(payload_type);
+  if (format == nullptr || format->withdrawn) return std::nullopt;
+  return SdpRtpMap{payload_type, std::string(format->encoding), format->clock_rate,
+                   format->channels == 1 ? std::nullopt : std::optional(format->channels)};
 }
 
 std::vector<SdpCodec> codecs(const SdpMedia& media) {

@@ -30,7 +30,8 @@ std::optional<SdpRtpMap> parse_rtpmap(std::string_view value, std::error_code& e
 std::string format_rtpmap(const SdpRtpMap& rtpmap);
 
 /// The RFC 3551 static assignment of `payload_type` (0 PCMU, 8 PCMA, 9 G722, 13 CN, 18 G729,
-/// ...), or nullopt for dynamic/unassigned types.
+/// ...) from THE table (sip/rtp/static_payload.h), or nullopt for dynamic/unassigned types
+/// and the two it withdrew (2, 19).
 std::optional<SdpRtpMap> static_payload_type(int payload_type);
 
 /// One payload type of an m= line with what the description says about it.

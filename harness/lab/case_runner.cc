@@ -44,6 +44,18 @@ std::vector<const manifest::Endpoint*> start_order(const CaseManifest& manifest)
   return order;
 }
 
+/// What a failed step reported, as the one line of a case's message: its diagnostics, or
+/// the error's own message when it gave none.
+std::string failure_line(std::error_code ec, const base::Diagnostics& diags) {
+  if (diags.empty()) return ec.message();
+  std::string line;
+  for (const base::Diagnostic& d : diags) {
+    if (!line.empty()) line += "; ";
+    line += d.to_string();
+  }
+  return line;
+}
+
 /// Why execution ended, before judging.
 struct Ending {
   CaseEnd end = CaseEnd::completed;
@@ -227,10 +239,10 @@ class CaseExecution {
     CaptureOptions options;
     options.bpf_filter = bpf_filter_for_hosts({hosts.begin(), hosts.end()});
     options.output_pcap = directory_ / "capture.pcap";
-    if (capture_->start(options)) {
-      std::string error = capture_->last_error();
+    base::Diagnostics diags;
+    if (const std::error_code ec = capture_->start(options, diags)) {
       capture_.reset();
-      return error;
+      return failure_line(ec, diags);
     }
     capture_running_ = true;
     return std::nullopt;
@@ -374,13 +386,14 @@ class CaseExecution {
     }
     if (capture_ && capture_running_) {
       capture_running_ = false;
-      CaptureStats stats;
-      if (capture_->stop(&stats)) {
-        capture_error_ = capture_->last_error();
+      base::Diagnostics diags;
+      const sip::Result<CaptureStats> stats = capture_->stop(diags);
+      if (!stats) {
+        capture_error_ = failure_line(stats.error(), diags);
       } else {
-        record_.set_count("captured_packets", static_cast<std::int64_t>(stats.packets));
-        if (stats.dropped_by_kernel > 0) {
-          record_.set_count("capture_dropped", static_cast<std::int64_t>(stats.dropped_by_kernel));
+        record_.set_count("captured_packets", static_cast<std::int64_t>(stats->packets));
+        if (stats->dropped_by_kernel > 0) {
+          record_.set_count("capture_dropped", static_cast<std::int64_t>(stats->dropped_by_kernel));
         }
       }
     }

@@ -178,7 +178,7 @@ TEST_F(RunnerTest, AMissingMediationSaysHowToBuildIt) {
   ASSERT_TRUE(loaded.runnable()) << loaded.diagnostics.front().to_string();
   const reports::CaseResult record = run(loaded, no_mediation_);
   EXPECT_EQ(record.status, Status::kError);
-  EXPECT_THAT(record.message, StartsWith("mediation not found: build it"));
+  EXPECT_THAT(record.message, StartsWith("mediation: not found: build it"));
 }
 
 TEST_F(RunnerTest, ASutThatDiesMidCallIsACrash) {

@@ -27,6 +27,7 @@
 namespace {
 
 using namespace sipconf::harness;
+namespace base = sipconf::base;
 using Clock = std::chrono::steady_clock;
 
 /// What `sipconf analyze` will do below SIP: RTP statistics on every datagram, and
@@ -61,10 +62,10 @@ std::string sip_message(const std::string& start_line, int call, uint32_t cseq,
 
 /// Writes a synthetic capture of about `target_bytes`; returns its frame count.
 uint64_t synthesize(const std::filesystem::path& path, uint64_t target_bytes) {
-  std::string error;
-  auto writer = PcapWriter::create(path, {}, error);
+  base::Diagnostics diags;
+  auto writer = PcapWriter::create(path, {}, diags);
   if (!writer) {
-    std::fprintf(stderr, "%s\n", error.c_str());
+    for (const base::Diagnostic& d : diags) std::fprintf(stderr, "%s\n", d.to_string().c_str());
     std::exit(1);
   }
   constexpr int kCalls = 50;
@@ -144,27 +145,29 @@ struct Run {
 };
 
 Run read_only(const std::filesystem::path& path) {
-  std::error_code ec;
-  std::string error;
+  base::Diagnostics diags;
   const auto start = Clock::now();
-  auto reader = PcapFileReader::open(path, ec, error);
+  auto reader = PcapFileReader::open(path, diags);
   if (!reader) {
-    std::fprintf(stderr, "%s\n", error.c_str());
+    for (const base::Diagnostic& d : diags) std::fprintf(stderr, "%s\n", d.to_string().c_str());
     std::exit(1);
   }
   RawFrame frame;
   uint64_t bytes = 0;
-  while (reader->next(frame) == PcapFileReader::Next::kFrame) bytes += frame.bytes.size();
+  while (reader->next(frame, diags).value_or(PcapFileReader::Next::kEnd) ==
+         PcapFileReader::Next::kFrame) {
+    bytes += frame.bytes.size();
+  }
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return {seconds, reader->frames_read(), bytes};
 }
 
 Run decode_all(const std::filesystem::path& path, BenchVisitor& visitor) {
   DecodeStats stats;
-  std::string error;
+  base::Diagnostics diags;
   const auto start = Clock::now();
-  if (decode_capture_file(path, visitor, &stats, &error)) {
-    std::fprintf(stderr, "%s\n", error.c_str());
+  if (decode_capture_file(path, visitor, &stats, diags)) {
+    for (const base::Diagnostic& d : diags) std::fprintf(stderr, "%s\n", d.to_string().c_str());
     std::exit(1);
   }
   return {std::chrono::duration<double>(Clock::now() - start).count(), stats.frames,

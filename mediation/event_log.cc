@@ -5,6 +5,10 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
+#include <utility>
+
+#include "mediation/mediation_error.h"
+
 namespace sipconf::mediation {
 namespace {
 
@@ -16,7 +20,8 @@ std::string quoted(std::string_view text) {
 
 }  // namespace
 
-std::shared_ptr<spdlog::logger> make_logger(const LogConfig& config, std::string& error) {
+sip::Result<std::shared_ptr<spdlog::logger>> make_logger(const LogConfig& config,
+                                                         base::Diagnostics& diags) {
   spdlog::sink_ptr sink;
   if (config.file.empty()) {
     sink = std::make_shared<spdlog::sinks::stderr_sink_mt>();
@@ -24,8 +29,8 @@ std::shared_ptr<spdlog::logger> make_logger(const LogConfig& config, std::string
     try {
       sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>(config.file);
     } catch (const spdlog::spdlog_ex& e) {
-      error = e.what();
-      return nullptr;
+      base::report(diags, {config.file}, e.what());
+      return make_error_code(MediationErrc::kCannotOpenLogFile);
     }
   }
   auto logger = std::make_shared<spdlog::logger>("mediation", std::move(sink));
@@ -37,6 +42,14 @@ std::shared_ptr<spdlog::logger> make_logger(const LogConfig& config, std::string
   logger->set_level(config.level);
   logger->flush_on(spdlog::level::info);
   return logger;
+}
+
+std::shared_ptr<spdlog::logger> make_logger(const LogConfig& config, std::string& error) {
+  base::Diagnostics diags;
+  sip::Result<std::shared_ptr<spdlog::logger>> logger = make_logger(config, diags);
+  if (logger) return std::move(logger).value();
+  error = diags.empty() ? logger.error().message() : diags.front().message;
+  return nullptr;
 }
 
 EventLog::EventLog(std::shared_ptr<spdlog::logger> logger, LogFormat format)

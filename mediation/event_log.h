@@ -6,13 +6,20 @@
 
 #include <spdlog/logger.h>
 
+#include "base/diagnostic.h"
 #include "mediation/config/config.h"
+#include "sip/base/result.h"
 
 namespace sipconf::mediation {
 
 /// Creates the mediation's logger on stderr or a file (LogConfig). It is not registered in
-/// spdlog's global registry: the server passes it to whoever logs. nullptr and `error` set
-/// when the file cannot be opened.
+/// spdlog's global registry: the server passes it to whoever logs. A file that cannot be
+/// opened fails (MediationErrc::kCannotOpenLogFile) with a diagnostic for the file.
+sip::Result<std::shared_ptr<spdlog::logger>> make_logger(const LogConfig& config,
+                                                         base::Diagnostics& diags);
+
+/// The form mediation/main.cc calls until it reports diagnostics: nullptr and the reason in
+/// `error` when the file cannot be opened.
 std::shared_ptr<spdlog::logger> make_logger(const LogConfig& config, std::string& error);
 
 /// Structured log lines: time, level, call, leg, event and detail, as JSON lines

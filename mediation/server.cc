@@ -51,12 +51,17 @@ MediationServer::~MediationServer() {
   transport_->stop();
 }
 
-std::error_code MediationServer::start(std::string& detail) {
-  if (auto ec = transport_->start(&detail)) return ec;
+std::error_code MediationServer::start(base::Diagnostics& diags) {
+  std::string detail;
+  if (auto ec = transport_->start(&detail)) {
+    base::report(diags, {config_path_}, detail.empty() ? ec.message() : detail);
+    return ec;
+  }
   const MetricsConfig& m = config_->config().metrics;
   if (m.enabled) {
     if (auto ec = metrics_server_.start(m.address, m.port)) {
-      detail = fmt::format("metrics {}:{}: {}", m.address, m.port, ec.message());
+      base::report(diags, {config_path_},
+                   fmt::format("metrics {}:{}: {}", m.address, m.port, ec.message()));
       transport_->stop();
       return ec;
     }
@@ -71,6 +76,13 @@ std::error_code MediationServer::start(std::string& detail) {
                        m.enabled ? fmt::format(" metrics {}:{}", m.address, metrics_server_.port())
                                  : std::string()));
   return {};
+}
+
+std::error_code MediationServer::start(std::string& detail) {
+  base::Diagnostics diags;
+  const std::error_code ec = start(diags);
+  if (ec) detail = diags.empty() ? ec.message() : diags.front().message;
+  return ec;
 }
 
 int MediationServer::run() {

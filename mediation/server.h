@@ -9,6 +9,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "base/diagnostic.h"
 #include "mediation/b2bua.h"
 #include "mediation/config/config.h"
 #include "mediation/event_log.h"
@@ -38,7 +39,11 @@ class MediationServer {
   MediationServer& operator=(const MediationServer&) = delete;
 
   /// Binds every listener and the metrics port, installs the signal handlers. On failure
-  /// nothing listens and `detail` says what failed.
+  /// nothing listens: the error is the socket's, and a diagnostic for the configuration
+  /// file says which listener or metrics address failed.
+  std::error_code start(base::Diagnostics& diags);
+  /// The form mediation/main.cc calls until it reports diagnostics: `detail` says what
+  /// failed.
   std::error_code start(std::string& detail);
   /// Runs the event loop until shutdown completes; returns the process exit status.
   int run();

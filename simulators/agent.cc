@@ -170,9 +170,9 @@ void Agent::on_ack(sip::TransactionId, const Message& ack, const sip::Arrival&) 
   if (call == nullptr) return;
   // An INVITE without offer got ours in the 2xx; its answer comes in the ACK.
   if (!ack.body().empty() && call->sdp) {
-    std::string why;
-    if (auto sdp = parse_body_sdp(ack.body(), why)) {
-      if (auto remote = read_remote_media(*sdp, call->sdp->local(), why)) {
+    base::Diagnostics ignored;  // an answer we cannot use leaves the media as it was
+    if (auto sdp = parse_body_sdp(ack.body(), ignored)) {
+      if (auto remote = read_remote_media(*sdp, call->sdp->local(), ignored)) {
         apply_remote_media(*call, *remote);
       }
     }

@@ -94,25 +94,24 @@ void Agent::on_session_update(sip::TransactionId tx, const Message& request,
   ++(invite ? summary_.counters().reinvites_received : summary_.counters().updates_received);
   Message reply = make_reply(request, arrival.local, 200);
   if (!request.body().empty() && call.sdp) {
-    std::string why;
-    RemoteMedia remote;
-    std::optional<std::string> answer;
-    if (auto offer = parse_body_sdp(request.body(), why)) {
-      const auto wanted =
-          call.local_hold ? sip::SdpDirection::sendonly : sip::SdpDirection::sendrecv;
-      answer = call.sdp->answer(*offer, wanted, remote, why);
-    }
+    base::Diagnostics diags;
+    const auto wanted = call.local_hold ? sip::SdpDirection::sendonly : sip::SdpDirection::sendrecv;
+    const sip::Result<sip::SessionDescription> offer = parse_body_sdp(request.body(), diags);
+    const sip::Result<SdpAnswer> answer =
+        offer ? call.sdp->answer(*offer, wanted, diags) : sip::Result<SdpAnswer>(offer.error());
     if (!answer) {
       Message refused = make_reply(request, arrival.local, 488);
-      refused.append_header(HeaderId::warning, fmt::format("304 sipsim \"{}\"", why));
+      refused.append_header(HeaderId::warning,
+                            fmt::format("304 sipsim \"{}\"", refusal_text(answer.error(), diags)));
       layer_->respond(tx, refused);
       dialog.on_response_sent(request, refused);
       return;
     }
+    const RemoteMedia& remote = answer->remote;
     if (remote.hold && !call.remote_hold) ++summary_.counters().holds_received;
     call.remote_hold = remote.hold;
     apply_remote_media(call, remote);
-    reply.set_body(*answer, "application/sdp");
+    reply.set_body(answer->body, "application/sdp");
   } else if (invite && call.sdp) {
     // An INVITE without offer: ours goes in the 2xx, the answer comes in the ACK.
     reply.set_body(call.sdp->offer(call.sdp->direction()), "application/sdp");
@@ -268,9 +267,9 @@ void Agent::on_in_dialog_response(Call& call, TxPurpose purpose, const Message& 
     return;
   }
   if (!response.body().empty() && call.sdp) {
-    std::string why;
-    if (auto sdp = parse_body_sdp(response.body(), why)) {
-      if (auto remote = read_remote_media(*sdp, call.sdp->local(), why)) {
+    base::Diagnostics ignored;  // an answer we cannot use leaves the media as it was
+    if (auto sdp = parse_body_sdp(response.body(), ignored)) {
+      if (auto remote = read_remote_media(*sdp, call.sdp->local(), ignored)) {
         apply_remote_media(call, *remote);
       }
     }

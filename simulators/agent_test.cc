@@ -236,8 +236,8 @@ TEST_F(AgentTest, SilentCalleeSendsNothingAtAll) {
 
 TEST_F(AgentTest, OptionsFollowTheSchedule) {
   Behaviours uas = callee_behaviours();
-  std::string error;
-  uas.options = *OptionsSchedule::parse("200@0s,silent@5s,503@10s", error);
+  base::Diagnostics diags;
+  uas.options = *OptionsSchedule::parse("200@0s,silent@5s,503@10s", {}, diags);
   Behaviours uac = caller_behaviours();
   uac.calls = 0;
   make(uac, uas);

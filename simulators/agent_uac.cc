@@ -220,9 +220,9 @@ void Agent::on_uac_provisional(Call& call, const Message& response, sip::Dialog*
 
   // Early media: the first SDP answer tells where the peer's stream comes from.
   if (!response.body().empty() && !call.remote_media && call.sdp) {
-    std::string why;
-    if (auto sdp = parse_body_sdp(response.body(), why)) {
-      if (auto remote = read_remote_media(*sdp, call.sdp->local(), why)) {
+    base::Diagnostics ignored;  // the final answer's SDP is the one that must be usable
+    if (auto sdp = parse_body_sdp(response.body(), ignored)) {
+      if (auto remote = read_remote_media(*sdp, call.sdp->local(), ignored)) {
         apply_remote_media(call, *remote);
       }
     }
@@ -275,15 +275,14 @@ void Agent::on_uac_2xx(Call& call, const Message& response, sip::Dialog& dialog)
     return;
   }
   if (!response.body().empty() && call.sdp) {
-    std::string why;
-    std::optional<RemoteMedia> remote;
-    if (auto sdp = parse_body_sdp(response.body(), why)) {
-      remote = read_remote_media(*sdp, call.sdp->local(), why);
-    }
+    base::Diagnostics diags;
+    const sip::Result<sip::SessionDescription> sdp = parse_body_sdp(response.body(), diags);
+    const sip::Result<RemoteMedia> remote = sdp ? read_remote_media(*sdp, call.sdp->local(), diags)
+                                                : sip::Result<RemoteMedia>(sdp.error());
     if (remote) {
       apply_remote_media(call, *remote);
     } else {
-      call.fail("SDP answer not usable: " + why);
+      call.fail("SDP answer not usable: " + refusal_text(remote.error(), diags));
     }
   } else if (!call.remote_media) {
     call.fail("2xx without SDP answer");

@@ -85,9 +85,8 @@ void Agent::on_initial_invite(sip::TransactionId tx, const Message& request,
           [](Message& m) { m.append_header(HeaderId::accept, "application/sdp"); }, false);
       return;
     }
-    std::string why;
-    std::optional<sip::SessionDescription> offer = parse_body_sdp(request.body(), why);
-    if (!offer) {
+    base::Diagnostics ignored;  // the 400 says it: Bad SDP
+    if (!parse_body_sdp(request.body(), ignored)) {
       refuse(400, "Bad SDP", {}, false);
       return;
     }
@@ -122,12 +121,13 @@ std::optional<std::string> Agent::uas_answer_body(Call& call, const sip::Endpoin
     call.local_body = call.sdp->offer(sip::SdpDirection::sendrecv);  // late offer: ours
     return call.local_body;
   }
-  std::string why;
-  std::optional<sip::SessionDescription> offer = parse_body_sdp(call.invite.body(), why);
-  RemoteMedia remote;
-  std::optional<std::string> answer;
-  if (offer) answer = call.sdp->answer(*offer, sip::SdpDirection::sendrecv, remote, why);
+  base::Diagnostics diags;
+  const sip::Result<sip::SessionDescription> offer = parse_body_sdp(call.invite.body(), diags);
+  const sip::Result<SdpAnswer> answer =
+      offer ? call.sdp->answer(*offer, sip::SdpDirection::sendrecv, diags)
+            : sip::Result<SdpAnswer>(offer.error());
   if (!answer) {
+    const std::string why = refusal_text(answer.error(), diags);
     Message reply = make_reply(call.invite, local, 488, layer_->ids().tag());
     reply.append_header(HeaderId::warning, fmt::format("304 sipsim \"{}\"", why));
     layer_->respond(call.invite_tx, reply);
@@ -139,8 +139,8 @@ std::optional<std::string> Agent::uas_answer_body(Call& call, const sip::Endpoin
     end_call(call);
     return std::nullopt;
   }
-  call.local_body = *answer;
-  apply_remote_media(call, remote);
+  call.local_body = answer->body;
+  apply_remote_media(call, answer->remote);
   return call.local_body;
 }
 
@@ -244,9 +244,9 @@ void Agent::on_prack(sip::TransactionId tx, const Message& request, sip::Dialog&
   dialog.on_response_sent(request, ok);
   // The answer to an offer we made in a reliable provisional comes in the PRACK.
   if (!request.body().empty() && !call.remote_media && call.sdp) {
-    std::string why;
-    if (auto sdp = parse_body_sdp(request.body(), why)) {
-      if (auto remote = read_remote_media(*sdp, call.sdp->local(), why)) {
+    base::Diagnostics ignored;  // an answer we cannot use leaves the media as it was
+    if (auto sdp = parse_body_sdp(request.body(), ignored)) {
+      if (auto remote = read_remote_media(*sdp, call.sdp->local(), ignored)) {
         apply_remote_media(call, *remote);
       }
     }

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
+
+#include "simulators/sipsim_error.h"
 
 namespace sipconf::simulators {
 namespace {
@@ -41,7 +44,13 @@ OptionsSchedule::OptionsSchedule(std::vector<OptionsStep> steps) : steps_(std::m
                    [](const OptionsStep& a, const OptionsStep& b) { return a.at < b.at; });
 }
 
-std::optional<OptionsSchedule> OptionsSchedule::parse(std::string_view text, std::string& error) {
+sip::Result<OptionsSchedule> OptionsSchedule::parse(std::string_view text,
+                                                    const base::SourceLocation& where,
+                                                    base::Diagnostics& diags) {
+  auto malformed = [&](std::string message) -> std::error_code {
+    base::report(diags, where, std::move(message));
+    return SipsimErrc::kBadOptionsSchedule;
+  };
   std::vector<OptionsStep> steps;
   std::size_t start = 0;
   while (start <= text.size()) {
@@ -49,8 +58,7 @@ std::optional<OptionsSchedule> OptionsSchedule::parse(std::string_view text, std
     const std::string_view item = trim_blanks(text.substr(start, comma - start));
     start = comma + 1;
     if (item.empty()) {
-      error = "empty step in OPTIONS schedule (expected e.g. `200@0s,silent@5s`)";
-      return std::nullopt;
+      return malformed("empty step in OPTIONS schedule (expected e.g. `200@0s,silent@5s`)");
     }
     const std::size_t at = item.find('@');
     const std::string_view answer = trim_blanks(item.substr(0, at));
@@ -62,16 +70,15 @@ std::optional<OptionsSchedule> OptionsSchedule::parse(std::string_view text, std
       const auto [end, ec] = std::from_chars(answer.data(), answer.data() + answer.size(), status);
       if (ec != std::errc() || end != answer.data() + answer.size() || status < 200 ||
           status > 699) {
-        error = fmt::format("`{}`: an OPTIONS answer is a status 200-699 or `silent`", answer);
-        return std::nullopt;
+        return malformed(
+            fmt::format("`{}`: an OPTIONS answer is a status 200-699 or `silent`", answer));
       }
       step.status = status;
     }
     if (at != std::string_view::npos) {
       const std::optional<std::chrono::milliseconds> when = parse_duration(item.substr(at + 1));
       if (!when) {
-        error = fmt::format("`{}`: the time after @ must look like 500ms or 5s", item);
-        return std::nullopt;
+        return malformed(fmt::format("`{}`: the time after @ must look like 500ms or 5s", item));
       }
       step.at = *when;
     }
@@ -79,6 +86,14 @@ std::optional<OptionsSchedule> OptionsSchedule::parse(std::string_view text, std
     if (comma == text.size()) break;
   }
   return OptionsSchedule(std::move(steps));
+}
+
+std::optional<OptionsSchedule> OptionsSchedule::parse(std::string_view text, std::string& error) {
+  base::Diagnostics diags;
+  sip::Result<OptionsSchedule> schedule = parse(text, {}, diags);
+  if (schedule) return std::move(schedule).value();
+  error = diags.empty() ? schedule.error().message() : diags.front().message;
+  return std::nullopt;
 }
 
 OptionsStep OptionsSchedule::at(std::chrono::milliseconds elapsed) const {

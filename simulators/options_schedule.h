@@ -6,6 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "base/diagnostic.h"
+#include "sip/base/result.h"
+
 namespace sipconf::simulators {
 
 /// How OPTIONS is answered from a point in time on: with a status code, or not at all.
@@ -26,8 +29,14 @@ class OptionsSchedule {
   explicit OptionsSchedule(std::vector<OptionsStep> steps);
 
   /// Parses `answer[@time],...`: answer is a status 200-699 or `silent`; time is a number
-  /// with unit ms or s (`1500ms`, `5s`); a step without time applies from 0. On error returns
-  /// nullopt and says why in `error`.
+  /// with unit ms or s (`1500ms`, `5s`); a step without time applies from 0. A malformed
+  /// schedule fails (SipsimErrc::kBadOptionsSchedule) with a diagnostic at `where` (the
+  /// place the text was read from) that quotes the step at fault.
+  static sip::Result<OptionsSchedule> parse(std::string_view text,
+                                            const base::SourceLocation& where,
+                                            base::Diagnostics& diags);
+  /// The form simulators/behaviours.cc calls until it reports diagnostics: nullopt and the
+  /// reason in `error`.
   static std::optional<OptionsSchedule> parse(std::string_view text, std::string& error);
 
   /// The answer in force `elapsed` after the start.

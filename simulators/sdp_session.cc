@@ -1,9 +1,12 @@
 #include "simulators/sdp_session.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include <fmt/format.h>
 
+#include "simulators/sipsim_error.h"
 #include "sip/message/header_names.h"
 #include "sip/sdp/sdp_codec.h"
 #include "sip/sdp/sdp_connection.h"
@@ -63,19 +66,31 @@ bool we_send(SdpDirection ours, SdpDirection theirs) {
   return we_may && they_take;
 }
 
-std::optional<sip::SessionDescription> parse_body_sdp(std::string_view body, std::string& why) {
+sip::Result<sip::SessionDescription> parse_body_sdp(std::string_view body,
+                                                    base::Diagnostics& diags) {
   std::error_code ec;
   sip::SdpParseInfo info;
   std::optional<sip::SessionDescription> sdp = sip::parse_sdp(body, ec, &info);
-  if (!sdp) why = fmt::format("SDP line {}: {}", info.error_line, ec.message());
-  return sdp;
+  if (!sdp) {
+    base::report(diags, {kSdpSource, static_cast<int>(info.error_line), 0}, ec.message());
+    return ec;
+  }
+  return std::move(*sdp);
 }
 
-std::optional<RemoteMedia> read_remote_media(const sip::SessionDescription& sdp,
-                                             const LocalMedia& local, std::string& why) {
+std::string refusal_text(std::error_code ec, const base::Diagnostics& diags) {
+  return diags.empty() ? ec.message() : diags.front().to_string();
+}
+
+sip::Result<RemoteMedia> read_remote_media(const sip::SessionDescription& sdp,
+                                           const LocalMedia& local, base::Diagnostics& diags) {
+  // Why the last audio stream was refused; only one reason reaches the peer.
+  SipsimErrc refused = SipsimErrc::kNoAudioStream;
+  std::string why = "no audio stream";
   for (const sip::SdpMedia& media : sdp.media) {
     if (media.media != "audio" || media.port == 0) continue;
     if (media.proto != "RTP/AVP") {
+      refused = SipsimErrc::kNotPlainRtp;
       why = fmt::format("audio stream uses {} (sipsim sends plain RTP/AVP)", media.proto);
       continue;
     }
@@ -84,11 +99,13 @@ std::optional<RemoteMedia> read_remote_media(const sip::SessionDescription& sdp,
       return law_of(c.encoding).has_value() && has(local.codecs, c.encoding);
     });
     if (chosen == codecs.end()) {
+      refused = SipsimErrc::kNoCommonCodec;
       why = "no G.711 codec in common";
       continue;
     }
     const std::optional<sip::SdpTransportAddress> address = sip::rtp_address(sdp, media);
     if (!address) {
+      refused = SipsimErrc::kNoConnectionAddress;
       why = "audio stream without connection address";
       continue;
     }
@@ -107,8 +124,8 @@ std::optional<RemoteMedia> read_remote_media(const sip::SessionDescription& sdp,
     remote.hold = sip::is_hold(sdp, media);
     return remote;
   }
-  if (why.empty()) why = "no audio stream";
-  return std::nullopt;
+  base::report(diags, {kSdpSource}, std::move(why));
+  return make_error_code(refused);
 }
 
 SdpSession::SdpSession(std::uint64_t session_id, LocalMedia local)
@@ -126,12 +143,11 @@ std::string SdpSession::offer(SdpDirection direction) {
   return finish(std::move(sdp));
 }
 
-std::optional<std::string> SdpSession::answer(const sip::SessionDescription& offer,
-                                              SdpDirection wanted, RemoteMedia& remote,
-                                              std::string& why) {
-  std::optional<RemoteMedia> read = read_remote_media(offer, local_, why);
-  if (!read) return std::nullopt;
-  remote = *read;
+sip::Result<SdpAnswer> SdpSession::answer(const sip::SessionDescription& offer, SdpDirection wanted,
+                                          base::Diagnostics& diags) {
+  sip::Result<RemoteMedia> read = read_remote_media(offer, local_, diags);
+  if (!read) return read.error();
+  const RemoteMedia& remote = *read;
   // The answer's direction: what the offer allows, narrowed by what we want (RFC 3264 §6.1).
   SdpDirection direction = sip::answer_direction(remote.direction);
   if (wanted != SdpDirection::sendrecv) {
@@ -159,7 +175,7 @@ std::optional<std::string> SdpSession::answer(const sip::SessionDescription& off
   }
   audio.attributes.push_back({"ptime", std::to_string(local_.ptime)});
   sip::set_direction(audio, direction);
-  return finish(std::move(sdp));
+  return SdpAnswer{finish(std::move(sdp)), remote};
 }
 
 std::string SdpSession::finish(sip::SessionDescription sdp) {

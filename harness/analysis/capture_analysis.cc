@@ -162,23 +162,20 @@ void CaptureAnalyzer::add_message(CapturedSipMessage&& message) {
 
 CaptureAnalysis CaptureAnalyzer::finish() { return impl_->finish(); }
 
-std::error_code analyze_capture_file(const std::filesystem::path& path,
-                                     const CaptureAnalysisOptions& options, CaptureAnalysis& out,
-                                     std::string& error) {
-  std::error_code ec;
-  auto reader = PcapFileReader::open(path, ec, error);
-  if (!reader) return ec;
+sip::Result<CaptureAnalysis> analyze_capture_file(const std::filesystem::path& path,
+                                                  const CaptureAnalysisOptions& options,
+                                                  base::Diagnostics& diags) {
+  sip::Result<PcapFileReader> reader = PcapFileReader::open(path, diags);
+  if (!reader) return reader.error();
   CaptureAnalyzer analyzer(options, reader->link_type());
   RawFrame frame;
-  PcapFileReader::Next next;
-  while ((next = reader->next(frame)) == PcapFileReader::Next::kFrame) analyzer.add_frame(frame);
-  out = analyzer.finish();
-  if (next == PcapFileReader::Next::kError) {
-    error = reader->error();
-    return reader->error_code();
+  sip::Result<PcapFileReader::Next> next = PcapFileReader::Next::kFrame;
+  while ((next = reader->next(frame, diags)) && *next == PcapFileReader::Next::kFrame) {
+    analyzer.add_frame(frame);
   }
-  error.clear();
-  return {};
+  // A break after the first packet leaves something to analyse; before it, nothing.
+  if (!next && reader->frames_read() == 0) return next.error();
+  return analyzer.finish();
 }
 
 }  // namespace sipconf::harness

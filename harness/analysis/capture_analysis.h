@@ -8,6 +8,7 @@
 #include <system_error>
 #include <vector>
 
+#include "base/diagnostic.h"
 #include "harness/analysis/call_metrics.h"
 #include "harness/analysis/findings.h"
 #include "harness/analysis/leg_pairing.h"
@@ -16,6 +17,7 @@
 #include "harness/capture/decode_stats.h"
 #include "harness/capture/packet_decoder.h"
 #include "harness/capture/sip_capture_decoder.h"
+#include "sip/base/result.h"
 
 namespace sipconf::harness {
 
@@ -84,11 +86,13 @@ class CaptureAnalyzer {
   std::unique_ptr<Impl> impl_;
 };
 
-/// Reads and analyses a pcap or pcapng file. On failure returns the error and puts one
-/// line in `error` that names the file and says what to do (e.g. convert a NetMon file
-/// with editcap); a file cut off mid-record is analysed up to the cut and reported.
-std::error_code analyze_capture_file(const std::filesystem::path& path,
-                                     const CaptureAnalysisOptions& options, CaptureAnalysis& out,
-                                     std::string& error);
+/// Reads and analyses a pcap or pcapng file. A file that cannot be read at all (missing,
+/// not a capture, an unsupported link type, cut off before its first packet) fails with its
+/// CaptureErrc and one diagnostic for the file that says what to do (e.g. convert a NetMon
+/// file with editcap). A file that breaks off later is analysed up to the break: the
+/// analysis comes back with a diagnostic that says where.
+sip::Result<CaptureAnalysis> analyze_capture_file(const std::filesystem::path& path,
+                                                  const CaptureAnalysisOptions& options,
+                                                  base::Diagnostics& diags);
 
 }  // namespace sipconf::harness

@@ -10,8 +10,10 @@
 #include <gtest/gtest.h>
 
 #include "harness/analysis/capture_analysis.h"
+#include "harness/capture/capture_error.h"
 #include "harness/capture/pcap_file_reader.h"
 #include "harness/testing/capture_test_support.h"
+#include "harness/testing/diagnostics_text.h"
 #include "harness/testing/tshark_process.h"
 
 namespace sipconf::harness {
@@ -31,11 +33,11 @@ Tally tshark_tally(const std::filesystem::path& file, const std::vector<std::str
   for (const char* a : {"-Y", "sip", "-T", "fields", "-e", "sip.Method", "-e", "sip.Status-Code"}) {
     args.emplace_back(a);
   }
-  std::string output;
-  std::string error;
-  EXPECT_FALSE(run_tshark(args, output, error)) << error;
+  base::Diagnostics diags;
+  const sip::Result<std::string> output = run_tshark(args, diags);
+  EXPECT_TRUE(output) << testing::text_of(diags);
   Tally tally;
-  std::istringstream lines(output);
+  std::istringstream lines(output.value_or(""));
   for (std::string line; std::getline(lines, line);) {
     // Several SIP messages in one frame come comma-separated in each field.
     std::istringstream fields(line);
@@ -58,10 +60,11 @@ Tally our_tally(const CaptureAnalysis& analysis) {
 }
 
 CaptureAnalysis analyze_corpus_capture(const std::filesystem::path& file) {
-  CaptureAnalysis analysis;
-  std::string error;
-  EXPECT_FALSE(analyze_capture_file(file, {}, analysis, error)) << error;
-  return analysis;
+  base::Diagnostics diags;
+  sip::Result<CaptureAnalysis> analysis = analyze_capture_file(file, {}, diags);
+  EXPECT_TRUE(analysis) << testing::text_of(diags);
+  EXPECT_TRUE(diags.empty()) << testing::text_of(diags);
+  return analysis ? std::move(analysis).value() : CaptureAnalysis{};
 }
 
 std::string describe(const Tally& t) {
@@ -156,10 +159,9 @@ TEST(AnalysisCorpusFile, KnownTimings) {
 TEST(AnalysisCorpusFile, ProtosNetMonCapture) {
   if (find_tshark().empty()) FAIL() << kTsharkMissing;
   const auto original = corpus_file("c07-sip-r2.cap");
-  CaptureAnalysis analysis;
-  std::string error;
-  EXPECT_TRUE(analyze_capture_file(original, {}, analysis, error));
-  EXPECT_NE(error.find("editcap"), std::string::npos) << error;
+  base::Diagnostics diags;
+  EXPECT_EQ(analyze_capture_file(original, {}, diags).error(), CaptureErrc::kUnsupportedFileFormat);
+  EXPECT_NE(testing::text_of(diags).find("editcap"), std::string::npos) << testing::text_of(diags);
 
   const auto converted = testing::temp_path("c07.pcap");
   const auto editcap = find_tshark().parent_path() / "editcap";
@@ -167,7 +169,7 @@ TEST(AnalysisCorpusFile, ProtosNetMonCapture) {
                                     converted.string())
                             .c_str()),
             0);
-  analysis = analyze_corpus_capture(converted);
+  const CaptureAnalysis analysis = analyze_corpus_capture(converted);
   const Tally ours = our_tally(analysis);
   EXPECT_EQ(ours, tshark_tally(converted, {"udp.port==80,sip"}));
   EXPECT_EQ(analysis.trace.messages().size(), 12u);

@@ -4,8 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/capture/capture_error.h"
 #include "harness/capture/ip_packet.h"
 #include "harness/testing/analysis_test_support.h"
+#include "harness/testing/diagnostics_text.h"
 
 namespace sipconf::harness {
 namespace {
@@ -14,12 +16,13 @@ using testing::ep;
 
 CaptureAnalysis analyze(testing::CaptureFile& file, std::vector<IpAddress> middle = {}) {
   file.close();
-  CaptureAnalysis analysis;
-  std::string error;
+  base::Diagnostics diags;
   CaptureAnalysisOptions options;
   options.middle = std::move(middle);
-  EXPECT_FALSE(analyze_capture_file(file.path(), options, analysis, error)) << error;
-  return analysis;
+  sip::Result<CaptureAnalysis> analysis = analyze_capture_file(file.path(), options, diags);
+  EXPECT_TRUE(analysis) << testing::text_of(diags);
+  EXPECT_TRUE(diags.empty()) << testing::text_of(diags);
+  return analysis ? std::move(analysis).value() : CaptureAnalysis{};
 }
 
 // A whole B2BUA call with media on both legs, written as a pcap and read back: SIP,
@@ -164,10 +167,10 @@ TEST(CaptureAnalysis, AFileThatIsNotACapture) {
     std::ofstream out(path);
     out << "INVITE sip:x SIP/2.0\r\n";
   }
-  CaptureAnalysis analysis;
-  std::string error;
-  EXPECT_TRUE(analyze_capture_file(path, {}, analysis, error));
-  EXPECT_NE(error.find(path.string()), std::string::npos) << error;
+  base::Diagnostics diags;
+  EXPECT_EQ(analyze_capture_file(path, {}, diags).error(), CaptureErrc::kUnsupportedFileFormat);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].where.file, path);
   std::filesystem::remove(path);
 }
 

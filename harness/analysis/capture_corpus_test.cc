@@ -16,6 +16,7 @@
 #include "harness/analysis/rtp_analyzer.h"
 #include "harness/capture/pcap_file_reader.h"
 #include "harness/testing/capture_test_support.h"
+#include "harness/testing/diagnostics_text.h"
 #include "harness/testing/tshark_process.h"
 
 namespace sipconf::harness {
@@ -33,12 +34,11 @@ std::vector<std::string> split(const std::string& s, char separator) {
 }
 
 std::vector<std::string> tshark_lines(const std::vector<std::string>& args) {
-  std::string output;
-  std::string error;
-  const std::error_code ec = run_tshark(args, output, error);
-  EXPECT_FALSE(ec) << error;
+  base::Diagnostics diags;
+  const sip::Result<std::string> output = run_tshark(args, diags);
+  EXPECT_TRUE(output) << testing::text_of(diags);
   std::vector<std::string> lines;
-  std::istringstream in(output);
+  std::istringstream in(output.value_or(""));
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;
 }
@@ -75,8 +75,8 @@ TEST_P(CorpusFile, DecodesTheSamePayloadsAsTshark) {
   const auto path = corpus_file(GetParam());
   CorpusVisitor visitor;
   DecodeStats stats;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(path, visitor, &stats, &error)) << error;
+  base::Diagnostics diags;
+  ASSERT_FALSE(decode_capture_file(path, visitor, &stats, diags)) << testing::text_of(diags);
 
   const auto lines = tshark_lines({"-r", path.string(), "-T", "fields",      "-E", "separator=/t",
                                    "-e", "udp.length",  "-e", "tcp.len",     "-e", "icmp.type",
@@ -186,8 +186,8 @@ TEST(CorpusSipOverTcp, FragmentedStreamsSplitIntoMessagesAtContentLengthBoundari
   const auto path = corpus_file("sip_ipv4_tcp_fragmented.pcap");
   testing::RecordingVisitor visitor;
   DecodeStats stats;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(path, visitor, &stats, &error)) << error;
+  base::Diagnostics diags;
+  ASSERT_FALSE(decode_capture_file(path, visitor, &stats, diags)) << testing::text_of(diags);
   ASSERT_EQ(visitor.flows.size(), 4u);
 
   // The capture holds no SYN, FIN or RST: every connection was already open, which
@@ -295,8 +295,8 @@ class CorpusRtp : public ::testing::TestWithParam<std::string> {
 TEST_P(CorpusRtp, StreamsMatchTshark) {
   const auto path = corpus_file(GetParam());
   CorpusVisitor visitor;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, &error)) << error;
+  base::Diagnostics diags;
+  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, diags)) << testing::text_of(diags);
   const auto theirs = tshark_rtp_streams(path.string());
   ASSERT_FALSE(theirs.empty());
   const auto ours = visitor.rtp.streams();
@@ -336,8 +336,8 @@ TEST(CorpusRtpEvents, DtmfDigitsMatchTshark) {
   if (find_tshark().empty()) FAIL() << kTsharkMissing;
   const auto path = corpus_file("SIP_DTMF2.cap");
   CorpusVisitor visitor;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, &error)) << error;
+  base::Diagnostics diags;
+  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, diags)) << testing::text_of(diags);
   // tshark: one line per event packet, "timestamp<TAB>digit".
   const auto lines = tshark_lines({"-r", path.string(), "-Y", "rtpevent", "-T", "fields", "-e",
                                    "rtp.timestamp", "-e", "rtpevent.event_id"});
@@ -366,8 +366,8 @@ TEST(CorpusRtpEvents, DtmfDigitsMatchTshark) {
 TEST(CorpusRtcp, SenderReportsAreAttributedToTheirStreams) {
   const auto path = corpus_file("sip_ipv4_tcp.pcap");
   CorpusVisitor visitor;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, &error)) << error;
+  base::Diagnostics diags;
+  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, diags)) << testing::text_of(diags);
   const auto streams = visitor.rtp.streams();
   ASSERT_EQ(streams.size(), 2u);
   for (const RtpStream* s : streams) {

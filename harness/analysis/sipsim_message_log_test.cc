@@ -4,7 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "base/temp_tree_for_test.h"
+#include "harness/capture/capture_error.h"
 #include "harness/testing/analysis_test_support.h"
+#include "harness/testing/diagnostics_text.h"
 
 namespace sipconf::harness {
 namespace {
@@ -41,11 +43,13 @@ TEST(SipsimMessageLog, ReadsOneTransportAndCountsWhatIsNotARecord) {
                      R"({"transport":"TLS","direction":"out","local":"nowhere",)"
                      R"("remote":"127.0.0.30:5070","epoch_us":5,"raw":"x"})"
                      "\n");
-  MessageLogRead read;
-  ASSERT_FALSE(read_sipsim_message_log(file, "TLS", read));
+  const sip::Result<MessageLogRead> log = read_sipsim_message_log(file, "TLS");
+  ASSERT_TRUE(log);
+  const MessageLogRead& read = *log;
   EXPECT_EQ(read.lines, 5u);
   EXPECT_EQ(read.malformed, 2u);
-  EXPECT_EQ(read.first_problem, file.string() + ":2: not a JSON object");
+  ASSERT_TRUE(read.first_problem);
+  EXPECT_EQ(read.first_problem->to_string(), file.string() + ":2: not a JSON object");
   ASSERT_EQ(read.messages.size(), 2u) << "the UDP line is another transport's";
   EXPECT_EQ(read.messages[0].src, fe);
   EXPECT_EQ(read.messages[0].dst, sut);
@@ -54,8 +58,8 @@ TEST(SipsimMessageLog, ReadsOneTransportAndCountsWhatIsNotARecord) {
   EXPECT_EQ(read.messages[1].src, sut) << "a message received goes from remote to local";
   EXPECT_EQ(read.messages[1].dst, fe);
   EXPECT_EQ(read.messages[1].raw, trying.text);
-  MessageLogRead missing;
-  EXPECT_TRUE(read_sipsim_message_log(tree.root() / "none.jsonl", "TLS", missing));
+  EXPECT_EQ(read_sipsim_message_log(tree.root() / "none.jsonl", "TLS").error(),
+            std::errc::no_such_file_or_directory);
 }
 
 manifest::Endpoint sipsim_endpoint(const std::string& name, manifest::Transport transport) {
@@ -125,10 +129,11 @@ TEST(SipsimMessageLog, TheLoggedLegJoinsTheCaptureInTimeOrder) {
 
   CaptureAnalysisOptions options;
   options.middle = {call.sut_in.ip};
-  CaptureAnalysis analysis;
-  std::string error;
-  ASSERT_FALSE(analyze_capture_with_logged_sip(capture.path(), logged, options, analysis, error))
-      << error;
+  base::Diagnostics diags;
+  const sip::Result<CaptureAnalysis> analyzed =
+      analyze_capture_with_logged_sip(capture.path(), logged, options, diags);
+  ASSERT_TRUE(analyzed) << testing::text_of(diags);
+  const CaptureAnalysis& analysis = *analyzed;
   ASSERT_EQ(analysis.trace.messages().size(), wire.size());
   std::size_t tls = 0;
   for (std::size_t i = 0; i < wire.size(); ++i) {
@@ -148,8 +153,10 @@ TEST(SipsimMessageLog, TheLoggedLegJoinsTheCaptureInTimeOrder) {
   EXPECT_EQ(analysis.trace.legs()[analysis.rtp[0].leg].caller, call.caller);
 
   // Without the log the same capture has no caller leg, and the RTP no leg at all.
-  CaptureAnalysis wire_only;
-  ASSERT_FALSE(analyze_capture_with_logged_sip(capture.path(), {}, options, wire_only, error));
+  const sip::Result<CaptureAnalysis> without_log =
+      analyze_capture_with_logged_sip(capture.path(), {}, options, diags);
+  ASSERT_TRUE(without_log) << testing::text_of(diags);
+  const CaptureAnalysis& wire_only = *without_log;
   EXPECT_EQ(wire_only.trace.messages().size(), wire.size() - on_tls);
   ASSERT_EQ(wire_only.rtp.size(), 1u);
   EXPECT_EQ(wire_only.rtp[0].leg, kNoIndex);
@@ -157,10 +164,11 @@ TEST(SipsimMessageLog, TheLoggedLegJoinsTheCaptureInTimeOrder) {
 
 TEST(SipsimMessageLog, AMissingCaptureIsAnError) {
   base::testing::TempTree tree;
-  CaptureAnalysis analysis;
-  std::string error;
-  EXPECT_TRUE(analyze_capture_with_logged_sip(tree.root() / "none.pcap", {}, {}, analysis, error));
-  EXPECT_NE(error.find("none.pcap"), std::string::npos) << error;
+  base::Diagnostics diags;
+  EXPECT_EQ(analyze_capture_with_logged_sip(tree.root() / "none.pcap", {}, {}, diags).error(),
+            CaptureErrc::kCannotOpenFile);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].where.file, tree.root() / "none.pcap");
 }
 
 }  // namespace

@@ -6,8 +6,8 @@
 namespace sipconf::harness {
 
 /// Why reading or taking a capture failed. The error_code says what kind of failure it
-/// was; the accompanying one-line message (returned beside it) says which file,
-/// interface or filter, and what to do about it.
+/// was; the diagnostic reported beside it says which file, interface or filter, and what
+/// to do about it.
 enum class CaptureErrc {
   kCannotOpenFile = 1,
   kUnsupportedFileFormat,

@@ -106,26 +106,26 @@ class MarkerSocket {
 class LibpcapCapture final : public Capture {
  public:
   ~LibpcapCapture() override {
-    if (pcap_ != nullptr) stop(nullptr);
+    base::Diagnostics ignored;
+    if (pcap_ != nullptr) stop(ignored);
   }
 
-  std::error_code start(const CaptureOptions& options) override;
-  std::error_code stop(CaptureStats* stats) override;
-  std::string last_error() const override { return error_; }
+  std::error_code start(const CaptureOptions& options, base::Diagnostics& diags) override;
+  sip::Result<CaptureStats> stop(base::Diagnostics& diags) override;
 
  private:
   static void on_packet(u_char* user, const pcap_pkthdr* header, const u_char* bytes);
   /// The UDP payload of a marker datagram to 127.0.0.1 (ours or a concurrent
   /// capture's), or an empty view for any other packet.
   std::string_view marker_payload(const pcap_pkthdr* header, const u_char* bytes) const;
-  std::error_code fail(CaptureErrc code, std::string message);
+  /// Releases what start() took and reports `message` about the interface.
+  std::error_code fail(base::Diagnostics& diags, CaptureErrc code, std::string message);
   void release();
 
   pcap_t* pcap_ = nullptr;
   pcap_dumper_t* dumper_ = nullptr;
   std::thread thread_;
   std::string interface_;
-  std::string error_;
   int link_type_ = 0;
   bool nanosecond_ = false;
   bool loopback_ = false;
@@ -138,8 +138,9 @@ class LibpcapCapture final : public Capture {
   bool marker_seen_ = false;
 };
 
-std::error_code LibpcapCapture::fail(CaptureErrc code, std::string message) {
-  error_ = std::move(message);
+std::error_code LibpcapCapture::fail(base::Diagnostics& diags, CaptureErrc code,
+                                     std::string message) {
+  base::report(diags, {interface_}, std::move(message));
   release();
   return code;
 }
@@ -152,9 +153,9 @@ void LibpcapCapture::release() {
   marker_socket_.close();
 }
 
-std::error_code LibpcapCapture::start(const CaptureOptions& options) {
+std::error_code LibpcapCapture::start(const CaptureOptions& options, base::Diagnostics& diags) {
   if (pcap_ != nullptr) {
-    error_ = fmt::format("capture on {} already started", interface_);
+    base::report(diags, {interface_}, "capture already started");
     return CaptureErrc::kAlreadyStarted;
   }
   interface_ = options.interface;
@@ -162,7 +163,7 @@ std::error_code LibpcapCapture::start(const CaptureOptions& options) {
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   pcap_ = pcap_create(name.c_str(), errbuf);
   if (pcap_ == nullptr) {
-    return fail(CaptureErrc::kCaptureFailed, fmt::format("cannot capture on {}: {}", name, errbuf));
+    return fail(diags, CaptureErrc::kCaptureFailed, fmt::format("cannot capture: {}", errbuf));
   }
   pcap_set_snaplen(pcap_, options.snaplen);
   pcap_set_promisc(pcap_, 0);
@@ -175,23 +176,22 @@ std::error_code LibpcapCapture::start(const CaptureOptions& options) {
   if (rc < 0) {
     const std::string detail = pcap_geterr(pcap_);
     if (rc == PCAP_ERROR_PERM_DENIED || detail.find("not permitted") != std::string::npos) {
-      return fail(CaptureErrc::kPermissionDenied,
-                  fmt::format("cannot capture on {}: permission denied; run as root or grant the "
+      return fail(diags, CaptureErrc::kPermissionDenied,
+                  fmt::format("cannot capture: permission denied; run as root or grant the "
                               "capability: setcap cap_net_raw,cap_net_admin+eip {}",
-                              name, executable_path()));
+                              executable_path()));
     }
     if (rc == PCAP_ERROR_NO_SUCH_DEVICE) {
-      return fail(CaptureErrc::kNoSuchInterface,
-                  fmt::format("cannot capture on {}: no such interface (available: {})", name,
-                              interface_names()));
+      return fail(
+          diags, CaptureErrc::kNoSuchInterface,
+          fmt::format("cannot capture: no such interface (available: {})", interface_names()));
     }
     if (rc == PCAP_ERROR_IFACE_NOT_UP) {
-      return fail(CaptureErrc::kInterfaceDown,
-                  fmt::format("cannot capture on {}: interface is down", name));
+      return fail(diags, CaptureErrc::kInterfaceDown, "cannot capture: interface is down");
     }
-    return fail(CaptureErrc::kCaptureFailed,
-                fmt::format("cannot capture on {}: {}", name,
-                            detail.empty() ? pcap_statustostr(rc) : detail.c_str()));
+    return fail(
+        diags, CaptureErrc::kCaptureFailed,
+        fmt::format("cannot capture: {}", detail.empty() ? pcap_statustostr(rc) : detail.c_str()));
   }
   nanosecond_ = pcap_get_tstamp_precision(pcap_) == PCAP_TSTAMP_PRECISION_NANO;
   link_type_ = pcap_datalink(pcap_);
@@ -201,17 +201,17 @@ std::error_code LibpcapCapture::start(const CaptureOptions& options) {
   if (!filter.empty()) {
     bpf_program program;
     if (pcap_compile(pcap_, &program, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0) {
-      return fail(CaptureErrc::kBadFilter,
-                  fmt::format("cannot capture on {}: bad capture filter \"{}\": {}", name, filter,
-                              pcap_geterr(pcap_)));
+      return fail(
+          diags, CaptureErrc::kBadFilter,
+          fmt::format("cannot capture: bad capture filter \"{}\": {}", filter, pcap_geterr(pcap_)));
     }
     pcap_freecode(&program);
   }
   if (loopback_) {
     if (!marker_socket_.open()) {
-      return fail(CaptureErrc::kCaptureFailed,
-                  fmt::format("cannot capture on {}: cannot open a UDP socket on 127.0.0.1: {}",
-                              name, std::strerror(errno)));
+      return fail(diags, CaptureErrc::kCaptureFailed,
+                  fmt::format("cannot capture: cannot open a UDP socket on 127.0.0.1: {}",
+                              std::strerror(errno)));
     }
     std::random_device random;
     marker_ = fmt::format("{}{:08x}{:08x}", kMarkerPrefix, random(), random());
@@ -226,22 +226,21 @@ std::error_code LibpcapCapture::start(const CaptureOptions& options) {
                     pcap_setfilter(pcap_, &program) == 0;
     if (ok) pcap_freecode(&program);
     if (!ok) {
-      return fail(CaptureErrc::kBadFilter,
-                  fmt::format("cannot capture on {}: cannot install capture filter \"{}\": {}",
-                              name, options.bpf_filter, pcap_geterr(pcap_)));
+      return fail(diags, CaptureErrc::kBadFilter,
+                  fmt::format("cannot capture: cannot install capture filter \"{}\": {}",
+                              options.bpf_filter, pcap_geterr(pcap_)));
     }
   }
 
   dumper_ = pcap_dump_open(pcap_, options.output_pcap.c_str());
   if (dumper_ == nullptr) {
-    return fail(CaptureErrc::kCannotWriteFile,
-                fmt::format("cannot capture on {}: cannot write {}: {}", name,
-                            options.output_pcap.string(), pcap_geterr(pcap_)));
+    return fail(diags, CaptureErrc::kCannotWriteFile,
+                fmt::format("cannot capture: cannot write {}: {}", options.output_pcap.string(),
+                            pcap_geterr(pcap_)));
   }
   packets_ = 0;
   marker_seen_ = false;
   loop_result_ = 0;
-  error_.clear();
   thread_ = std::thread(
       [this] { loop_result_ = pcap_loop(pcap_, -1, &on_packet, reinterpret_cast<u_char*>(this)); });
   return {};
@@ -281,11 +280,8 @@ void LibpcapCapture::on_packet(u_char* user, const pcap_pkthdr* header, const u_
   self->packets_.fetch_add(1, std::memory_order_relaxed);
 }
 
-std::error_code LibpcapCapture::stop(CaptureStats* stats) {
-  if (pcap_ == nullptr) {
-    error_ = "capture not started";
-    return CaptureErrc::kNotStarted;
-  }
+sip::Result<CaptureStats> LibpcapCapture::stop(base::Diagnostics& diags) {
+  if (pcap_ == nullptr) return make_error_code(CaptureErrc::kNotStarted);
   bool drained = false;
   if (loopback_ && marker_socket_.send(marker_)) {
     std::unique_lock lock(mutex_);
@@ -314,7 +310,7 @@ std::error_code LibpcapCapture::stop(CaptureStats* stats) {
 
   std::error_code result;
   if (loop_result_ == PCAP_ERROR) {
-    error_ = fmt::format("capture on {} failed: {}", interface_, pcap_geterr(pcap_));
+    base::report(diags, {interface_}, fmt::format("capture failed: {}", pcap_geterr(pcap_)));
     result = CaptureErrc::kCaptureFailed;
   }
   CaptureStats s;
@@ -326,12 +322,12 @@ std::error_code LibpcapCapture::stop(CaptureStats* stats) {
   s.packets = packets_.load();
   s.nanosecond = nanosecond_;
   if (pcap_dump_flush(dumper_) != 0 && !result) {
-    error_ = fmt::format("capture on {}: cannot write the capture file", interface_);
+    base::report(diags, {interface_}, "cannot write the capture file");
     result = CaptureErrc::kCannotWriteFile;
   }
   release();
-  if (stats != nullptr) *stats = s;
-  return result;
+  if (result) return result;
+  return s;
 }
 
 }  // namespace

@@ -7,6 +7,9 @@
 #include <system_error>
 #include <vector>
 
+#include "base/diagnostic.h"
+#include "sip/base/result.h"
+
 namespace sipconf::harness {
 
 struct CaptureOptions {
@@ -29,14 +32,13 @@ struct CaptureStats {
 class Capture {
  public:
   virtual ~Capture() = default;
-  /// Returns once the capture is live: every packet sent from now on is kept.
-  virtual std::error_code start(const CaptureOptions& options) = 0;
-  /// Returns once every packet sent before the call is in the file, and the file is
-  /// closed. `stats` (optional) receives the counters.
-  virtual std::error_code stop(CaptureStats* stats = nullptr) = 0;
-  /// One line describing the last failure of start() or stop(), naming the interface,
-  /// filter or file, and saying what to do (e.g. how to grant capture permission).
-  virtual std::string last_error() const = 0;
+  /// Returns once the capture is live: every packet sent from now on is kept. A failure
+  /// (CaptureErrc) comes with one diagnostic for the interface that names the filter or
+  /// file at fault and says what to do (e.g. how to grant capture permission).
+  virtual std::error_code start(const CaptureOptions& options, base::Diagnostics& diags) = 0;
+  /// Returns the counters once every packet sent before the call is in the file, and the
+  /// file is closed; failures as for start().
+  virtual sip::Result<CaptureStats> stop(base::Diagnostics& diags) = 0;
 };
 
 /// A libpcap capture: pcap_create with immediate mode and nanosecond timestamps, a BPF

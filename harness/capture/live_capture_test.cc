@@ -21,6 +21,7 @@
 #include "harness/capture/capture_error.h"
 #include "harness/capture/pcap_file_reader.h"
 #include "harness/testing/capture_test_support.h"
+#include "harness/testing/diagnostics_text.h"
 
 namespace sipconf::harness {
 namespace {
@@ -29,6 +30,7 @@ using ::testing::HasSubstr;
 using testing::RecordingVisitor;
 using ::testing::StartsWith;
 using testing::temp_path;
+using testing::text_of;
 namespace asio = boost::asio;
 using asio::ip::make_address;
 using asio::ip::tcp;
@@ -78,7 +80,8 @@ TEST(LiveCapture, KeepsEveryUdpAndTcpPayloadSentBeforeStopWithNanosecondTimestam
   options.bpf_filter = bpf_filter_for_hosts({hosts.a, hosts.b});
   options.output_pcap = path;
   const uint64_t started_ns = wall_clock_ns();
-  ASSERT_FALSE(capture->start(options)) << capture->last_error();
+  base::Diagnostics diags;
+  ASSERT_FALSE(capture->start(options, diags)) << text_of(diags);
 
   asio::io_context io;
   udp::socket receiver(io, udp::endpoint(make_address(hosts.b), 0));
@@ -119,8 +122,9 @@ TEST(LiveCapture, KeepsEveryUdpAndTcpPayloadSentBeforeStopWithNanosecondTimestam
   server.close();
   client.close();
 
-  CaptureStats stats;
-  ASSERT_FALSE(capture->stop(&stats)) << capture->last_error();
+  const sip::Result<CaptureStats> stopped = capture->stop(diags);
+  ASSERT_TRUE(stopped) << text_of(diags);
+  const CaptureStats& stats = *stopped;
   const uint64_t stopped_ns = wall_clock_ns();
   EXPECT_TRUE(stats.nanosecond);
   EXPECT_EQ(stats.dropped_by_kernel, 0u);
@@ -128,8 +132,7 @@ TEST(LiveCapture, KeepsEveryUdpAndTcpPayloadSentBeforeStopWithNanosecondTimestam
 
   RecordingVisitor visitor;
   DecodeStats decoded;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(path, visitor, &decoded, &error)) << error;
+  ASSERT_FALSE(decode_capture_file(path, visitor, &decoded, diags)) << text_of(diags);
   std::filesystem::remove(path);
   EXPECT_EQ(decoded.frames, stats.packets);
 
@@ -169,15 +172,16 @@ TEST(LiveCapture, DestructorStopsTheCaptureAndClosesAReadableFile) {
     CaptureOptions options;
     options.bpf_filter = bpf_filter_for_hosts({hosts.a, hosts.b});
     options.output_pcap = path;
-    ASSERT_FALSE(capture->start(options)) << capture->last_error();
+    base::Diagnostics diags;
+    ASSERT_FALSE(capture->start(options, diags)) << text_of(diags);
     asio::io_context io;
     udp::socket receiver(io, udp::endpoint(make_address(hosts.b), 0));
     udp::socket sender(io, udp::endpoint(make_address(hosts.a), 0));
     sender.send_to(asio::buffer(std::string("last words")), receiver.local_endpoint());
   }
   RecordingVisitor visitor;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, &error)) << error;
+  base::Diagnostics diags;
+  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, diags)) << text_of(diags);
   std::filesystem::remove(path);
   ASSERT_EQ(visitor.datagrams.size(), 1u);
   EXPECT_EQ(visitor.datagrams[0].payload, "last words");
@@ -195,7 +199,8 @@ TEST(LiveCapture, TrafficBetweenACaseHostAndAStrangerStaysOut) {
     CaptureOptions options;
     options.bpf_filter = bpf_filter_for_hosts({hosts.a, hosts.b});
     options.output_pcap = path;
-    ASSERT_FALSE(capture->start(options)) << capture->last_error();
+    base::Diagnostics diags;
+    ASSERT_FALSE(capture->start(options, diags)) << text_of(diags);
     asio::io_context io;
     udp::socket at_a(io, udp::endpoint(make_address(hosts.a), 0));
     udp::socket at_b(io, udp::endpoint(make_address(hosts.b), 0));
@@ -203,11 +208,11 @@ TEST(LiveCapture, TrafficBetweenACaseHostAndAStrangerStaysOut) {
     at_stranger.send_to(asio::buffer(std::string("to a")), at_a.local_endpoint());
     at_a.send_to(asio::buffer(std::string("to stranger")), at_stranger.local_endpoint());
     at_a.send_to(asio::buffer(std::string("to b")), at_b.local_endpoint());
-    ASSERT_FALSE(capture->stop()) << capture->last_error();
+    ASSERT_TRUE(capture->stop(diags)) << text_of(diags);
   }
   RecordingVisitor visitor;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, &error)) << error;
+  base::Diagnostics diags;
+  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, diags)) << text_of(diags);
   std::filesystem::remove(path);
   ASSERT_EQ(visitor.datagrams.size(), 1u);
   EXPECT_EQ(visitor.datagrams[0].payload, "to b");
@@ -218,12 +223,14 @@ TEST(LiveCapture, UnknownInterfaceIsOneLineNamingItAndTheAvailableOnes) {
   CaptureOptions options;
   options.interface = "nosuchif9";
   options.output_pcap = temp_path("never.pcap");
-  const std::error_code ec = capture->start(options);
+  base::Diagnostics diags;
+  const std::error_code ec = capture->start(options, diags);
   EXPECT_EQ(ec, CaptureErrc::kNoSuchInterface);
-  EXPECT_THAT(capture->last_error(),
-              StartsWith("cannot capture on nosuchif9: no such interface (available: "));
-  EXPECT_THAT(capture->last_error(), HasSubstr("lo"));
-  EXPECT_EQ(capture->last_error().find('\n'), std::string::npos);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_THAT(diags[0].to_string(),
+              StartsWith("nosuchif9: cannot capture: no such interface (available: "));
+  EXPECT_THAT(diags[0].message, HasSubstr("lo"));
+  EXPECT_EQ(diags[0].to_string().find('\n'), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(options.output_pcap));
 }
 
@@ -232,33 +239,38 @@ TEST(LiveCapture, BadFilterIsOneLineQuotingTheFilter) {
   CaptureOptions options;
   options.bpf_filter = "host 127.0.0.1 or or";
   options.output_pcap = temp_path("never.pcap");
-  EXPECT_EQ(capture->start(options), CaptureErrc::kBadFilter);
-  EXPECT_THAT(capture->last_error(),
-              StartsWith("cannot capture on lo: bad capture filter \"host 127.0.0.1 or or\": "));
-  EXPECT_EQ(capture->last_error().find('\n'), std::string::npos);
+  base::Diagnostics diags;
+  EXPECT_EQ(capture->start(options, diags), CaptureErrc::kBadFilter);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_THAT(diags[0].to_string(),
+              StartsWith("lo: cannot capture: bad capture filter \"host 127.0.0.1 or or\": "));
+  EXPECT_EQ(diags[0].to_string().find('\n'), std::string::npos);
 }
 
 TEST(LiveCapture, UnwritableOutputIsOneLineNamingTheFile) {
   auto capture = make_libpcap_capture();
   CaptureOptions options;
   options.output_pcap = "/nonexistent-sipconf-dir/out.pcap";
-  EXPECT_EQ(capture->start(options), CaptureErrc::kCannotWriteFile);
-  EXPECT_THAT(capture->last_error(),
-              StartsWith("cannot capture on lo: cannot write /nonexistent-sipconf-dir/out.pcap"));
+  base::Diagnostics diags;
+  EXPECT_EQ(capture->start(options, diags), CaptureErrc::kCannotWriteFile);
+  EXPECT_THAT(text_of(diags),
+              StartsWith("lo: cannot capture: cannot write /nonexistent-sipconf-dir/out.pcap"));
 }
 
 TEST(LiveCapture, StopWithoutStartAndDoubleStartAreErrors) {
   auto capture = make_libpcap_capture();
-  EXPECT_EQ(capture->stop(), CaptureErrc::kNotStarted);
+  base::Diagnostics diags;
+  EXPECT_EQ(capture->stop(diags).error(), CaptureErrc::kNotStarted);
   CaptureOptions options;
   options.bpf_filter = bpf_filter_for_hosts({testing::random_loopback_address()});
   options.output_pcap = temp_path("twice.pcap");
-  ASSERT_FALSE(capture->start(options)) << capture->last_error();
-  EXPECT_EQ(capture->start(options), CaptureErrc::kAlreadyStarted);
-  CaptureStats stats;
-  EXPECT_FALSE(capture->stop(&stats));
-  EXPECT_EQ(stats.packets, 0u);
-  EXPECT_EQ(capture->stop(), CaptureErrc::kNotStarted);
+  ASSERT_FALSE(capture->start(options, diags)) << text_of(diags);
+  EXPECT_EQ(capture->start(options, diags), CaptureErrc::kAlreadyStarted);
+  EXPECT_EQ(text_of(diags), "lo: capture already started");
+  const sip::Result<CaptureStats> stats = capture->stop(diags);
+  ASSERT_TRUE(stats);
+  EXPECT_EQ(stats->packets, 0u);
+  EXPECT_EQ(capture->stop(diags).error(), CaptureErrc::kNotStarted);
   std::filesystem::remove(options.output_pcap);
 }
 
@@ -287,8 +299,9 @@ TEST(LiveCapture, WithoutPermissionTheErrorIsOneLineSayingHowToGrantIt) {
       auto capture = make_libpcap_capture();
       CaptureOptions options;
       options.output_pcap = "/dev/null";
-      const std::error_code ec = capture->start(options);
-      const std::string message = capture->last_error();
+      base::Diagnostics diags;
+      const std::error_code ec = capture->start(options, diags);
+      const std::string message = text_of(diags);
       status = ec == CaptureErrc::kPermissionDenied ? 0 : 1;
       if (::write(pipe_fds[1], message.data(), message.size()) < 0) status = 3;
     }
@@ -306,7 +319,7 @@ TEST(LiveCapture, WithoutPermissionTheErrorIsOneLineSayingHowToGrantIt) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << message;
   const std::string exe = std::filesystem::read_symlink("/proc/self/exe").string();
   EXPECT_EQ(message,
-            "cannot capture on lo: permission denied; run as root or grant the capability: "
+            "lo: cannot capture: permission denied; run as root or grant the capability: "
             "setcap cap_net_raw,cap_net_admin+eip " +
                 exe);
 }

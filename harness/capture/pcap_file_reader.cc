@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -26,27 +28,34 @@ struct FileCloser {
   }
 };
 
+/// Why libpcap cannot read `path`, from what its first bytes say it is.
 std::string describe_unreadable(const std::filesystem::path& path, CaptureFileFormat format,
                                 const char* pcap_error) {
-  const std::string name = path.string();
   switch (format) {
     case CaptureFileFormat::kNetMon:
       return fmt::format(
-          "{}: unsupported capture format: Microsoft Network Monitor (pcap and pcapng are "
+          "unsupported capture format: Microsoft Network Monitor (pcap and pcapng are "
           "supported); convert it with: editcap -F pcap {} {}.pcap",
-          name, name, path.stem().string());
+          path.string(), path.stem().string());
     case CaptureFileFormat::kSnoop:
       return fmt::format(
-          "{}: unsupported capture format: Sun snoop (pcap and pcapng are supported); "
+          "unsupported capture format: Sun snoop (pcap and pcapng are supported); "
           "convert it with: editcap -F pcap {} {}.pcap",
-          name, name, path.stem().string());
+          path.string(), path.stem().string());
     case CaptureFileFormat::kTooShort:
-      return fmt::format("{}: not a capture file: it is empty or shorter than a file header", name);
+      return "not a capture file: it is empty or shorter than a file header";
     case CaptureFileFormat::kUnknown:
-      return fmt::format("{}: unsupported capture format: not pcap or pcapng", name);
+      return "unsupported capture format: not pcap or pcapng";
     default:
-      return fmt::format("{}: cannot read capture: {}", name, pcap_error);
+      return fmt::format("cannot read capture: {}", pcap_error);
   }
+}
+
+/// Reports `message` about the file `path` and returns `code`.
+std::error_code file_error(base::Diagnostics& diags, const std::filesystem::path& path,
+                           CaptureErrc code, std::string message) {
+  base::report(diags, {path}, std::move(message));
+  return code;
 }
 
 }  // namespace
@@ -75,15 +84,23 @@ PcapFileReader::PcapFileReader(std::filesystem::path path, std::unique_ptr<char[
       pcap_(pcap),
       link_type_(link_type) {}
 
-PcapFileReader::~PcapFileReader() { pcap_close(pcap_); }
+PcapFileReader::PcapFileReader(PcapFileReader&& other) noexcept
+    : path_(std::move(other.path_)),
+      stdio_buffer_(std::move(other.stdio_buffer_)),
+      pcap_(std::exchange(other.pcap_, nullptr)),
+      link_type_(other.link_type_),
+      frames_read_(other.frames_read_) {}
 
-std::unique_ptr<PcapFileReader> PcapFileReader::open(const std::filesystem::path& path,
-                                                     std::error_code& ec, std::string& error) {
+PcapFileReader::~PcapFileReader() {
+  if (pcap_ != nullptr) pcap_close(pcap_);
+}
+
+sip::Result<PcapFileReader> PcapFileReader::open(const std::filesystem::path& path,
+                                                 base::Diagnostics& diags) {
   std::unique_ptr<FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) {
-    ec = CaptureErrc::kCannotOpenFile;
-    error = fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno));
-    return nullptr;
+    return file_error(diags, path, CaptureErrc::kCannotOpenFile,
+                      fmt::format("cannot open: {}", std::strerror(errno)));
   }
   auto buffer = std::make_unique<char[]>(kReadBufferBytes);
   std::setvbuf(file.get(), buffer.get(), _IOFBF, kReadBufferBytes);
@@ -99,27 +116,25 @@ std::unique_ptr<PcapFileReader> PcapFileReader::open(const std::filesystem::path
     const bool known = format == CaptureFileFormat::kPcapMicroseconds ||
                        format == CaptureFileFormat::kPcapNanoseconds ||
                        format == CaptureFileFormat::kPcapng;
-    ec = known ? CaptureErrc::kReadFailed : CaptureErrc::kUnsupportedFileFormat;
-    error = describe_unreadable(path, format, errbuf);
-    return nullptr;
+    return file_error(diags, path,
+                      known ? CaptureErrc::kReadFailed : CaptureErrc::kUnsupportedFileFormat,
+                      describe_unreadable(path, format, errbuf));
   }
   file.release();  // pcap_close() closes it from now on
 
   const int link_type = pcap_datalink(pcap);
   if (!is_supported_link_type(link_type)) {
     pcap_close(pcap);
-    ec = CaptureErrc::kUnsupportedLinkType;
-    error = fmt::format("{}: unsupported link type {} ({}); supported: {}", path.string(),
-                        link_type_name(link_type), link_type, supported_link_type_names());
-    return nullptr;
+    return file_error(
+        diags, path, CaptureErrc::kUnsupportedLinkType,
+        fmt::format("unsupported link type {} ({}); supported: {}", link_type_name(link_type),
+                    link_type, supported_link_type_names()));
   }
-  ec.clear();
-  error.clear();
-  return std::unique_ptr<PcapFileReader>(
-      new PcapFileReader(path, std::move(buffer), pcap, link_type));
+  return PcapFileReader(path, std::move(buffer), pcap, link_type);
 }
 
-PcapFileReader::Next PcapFileReader::next(RawFrame& frame) {
+sip::Result<PcapFileReader::Next> PcapFileReader::next(RawFrame& frame, base::Diagnostics& diags) {
+  if (pcap_ == nullptr) return Next::kEnd;
   pcap_pkthdr* header = nullptr;
   const u_char* data = nullptr;
   const int rc = pcap_next_ex(pcap_, &header, &data);
@@ -135,40 +150,29 @@ PcapFileReader::Next PcapFileReader::next(RawFrame& frame) {
   if (rc == PCAP_ERROR_BREAK) return Next::kEnd;
   const std::string reason = pcap_geterr(pcap_);
   if (reason.find("truncated") != std::string::npos) {
-    ec_ = CaptureErrc::kTruncatedFile;
-    error_ = fmt::format(
-        "{}: capture file is cut off inside packet {} ({}); the {} packets before it were read",
-        path_.string(), frames_read_ + 1, reason, frames_read_);
-  } else {
-    ec_ = CaptureErrc::kReadFailed;
-    error_ =
-        fmt::format("{}: read error after packet {}: {}", path_.string(), frames_read_, reason);
+    return file_error(diags, path_, CaptureErrc::kTruncatedFile,
+                      fmt::format("capture file is cut off inside packet {} ({}); the {} packets "
+                                  "before it were read",
+                                  frames_read_ + 1, reason, frames_read_));
   }
-  return Next::kError;
+  return file_error(diags, path_, CaptureErrc::kReadFailed,
+                    fmt::format("read error after packet {}: {}", frames_read_, reason));
 }
 
 std::error_code decode_capture_file(const std::filesystem::path& path, PayloadVisitor& visitor,
-                                    DecodeStats* stats, std::string* error,
+                                    DecodeStats* stats, base::Diagnostics& diags,
                                     const DecoderOptions& options) {
-  std::error_code ec;
-  std::string message;
-  auto reader = PcapFileReader::open(path, ec, message);
-  if (!reader) {
-    if (error != nullptr) *error = message;
-    return ec;
-  }
+  sip::Result<PcapFileReader> reader = PcapFileReader::open(path, diags);
+  if (!reader) return reader.error();
   PacketDecoder decoder(reader->link_type(), visitor, options);
   RawFrame frame;
-  PcapFileReader::Next next;
-  while ((next = reader->next(frame)) == PcapFileReader::Next::kFrame) decoder.decode(frame);
+  sip::Result<PcapFileReader::Next> next = PcapFileReader::Next::kFrame;
+  while ((next = reader->next(frame, diags)) && *next == PcapFileReader::Next::kFrame) {
+    decoder.decode(frame);
+  }
   decoder.finish();
   if (stats != nullptr) *stats = decoder.stats();
-  if (next == PcapFileReader::Next::kError) {
-    if (error != nullptr) *error = reader->error();
-    return reader->error_code();
-  }
-  if (error != nullptr) error->clear();
-  return {};
+  return next.error();
 }
 
 }  // namespace sipconf::harness

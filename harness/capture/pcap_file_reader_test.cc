@@ -14,6 +14,7 @@
 #include "harness/capture/capture_error.h"
 #include "harness/capture/pcap_writer.h"
 #include "harness/testing/capture_test_support.h"
+#include "harness/testing/diagnostics_text.h"
 #include "harness/testing/frame_builder.h"
 
 namespace sipconf::harness {
@@ -23,6 +24,7 @@ using testing::bytes_of;
 using testing::corpus_file;
 using testing::RecordingVisitor;
 using testing::temp_path;
+using testing::text_of;
 
 const Endpoint kFileA = *Endpoint::parse("192.0.2.10:5060");
 const Endpoint kFileB = *Endpoint::parse("192.0.2.20:5080");
@@ -88,8 +90,9 @@ TEST(PcapFileReader, ReadsPcapngWithNanosecondResolution) {
   EXPECT_EQ(sniff_capture_format(path), CaptureFileFormat::kPcapng);
   RecordingVisitor visitor;
   DecodeStats stats;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(path, visitor, &stats, &error)) << error;
+  base::Diagnostics diags;
+  ASSERT_FALSE(decode_capture_file(path, visitor, &stats, diags)) << text_of(diags);
+  EXPECT_TRUE(diags.empty());
   ASSERT_EQ(visitor.datagrams.size(), 1u);
   EXPECT_EQ(visitor.datagrams[0].timestamp_ns, 1'600'000'000'000'000'007ULL);
   EXPECT_EQ(visitor.datagrams[0].payload, "NOTIFY");
@@ -104,8 +107,8 @@ TEST(PcapFileReader, ReadsPcapngWithMicrosecondResolutionAndSll2) {
   write_file(
       path, pcapng(DLT_LINUX_SLL2, 6, {{1'600'000'000'000'001ULL, wrap_link(DLT_LINUX_SLL2, ip)}}));
   RecordingVisitor visitor;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, &error)) << error;
+  base::Diagnostics diags;
+  ASSERT_FALSE(decode_capture_file(path, visitor, nullptr, diags)) << text_of(diags);
   ASSERT_EQ(visitor.datagrams.size(), 1u);
   EXPECT_EQ(visitor.datagrams[0].timestamp_ns, 1'600'000'000'000'001'000ULL);
   std::filesystem::remove(path);
@@ -115,13 +118,16 @@ TEST(PcapFileReader, NetMonCaptureIsRefusedWithTheConversionCommand) {
   const auto path = corpus_file("c07-sip-r2.cap");
   EXPECT_EQ(sniff_capture_format(path), CaptureFileFormat::kNetMon);
   RecordingVisitor visitor;
-  std::string error;
-  const std::error_code ec = decode_capture_file(path, visitor, nullptr, &error);
+  base::Diagnostics diags;
+  const std::error_code ec = decode_capture_file(path, visitor, nullptr, diags);
   EXPECT_EQ(ec, CaptureErrc::kUnsupportedFileFormat);
-  EXPECT_EQ(error, path.string() +
-                       ": unsupported capture format: Microsoft Network Monitor (pcap and pcapng "
-                       "are supported); convert it with: editcap -F pcap " +
-                       path.string() + " c07-sip-r2.pcap");
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].where.file, path);
+  EXPECT_EQ(diags[0].to_string(),
+            path.string() +
+                ": unsupported capture format: Microsoft Network Monitor (pcap and pcapng "
+                "are supported); convert it with: editcap -F pcap " +
+                path.string() + " c07-sip-r2.pcap");
 }
 
 TEST(PcapFileReader, NetMonCaptureReadsOnceConvertedWithEditcap) {
@@ -134,8 +140,8 @@ TEST(PcapFileReader, NetMonCaptureReadsOnceConvertedWithEditcap) {
   ASSERT_EQ(rc, 0);
   RecordingVisitor visitor;
   DecodeStats stats;
-  std::string error;
-  ASSERT_FALSE(decode_capture_file(converted, visitor, &stats, &error)) << error;
+  base::Diagnostics diags;
+  ASSERT_FALSE(decode_capture_file(converted, visitor, &stats, diags)) << text_of(diags);
   std::filesystem::remove(converted);
   // 39 UDP frames: 2 NetBIOS name queries, then 37 test cases to port 80, some as large
   // as 16 kB.
@@ -155,28 +161,30 @@ TEST(PcapFileReader, NetMonCaptureReadsOnceConvertedWithEditcap) {
 
 TEST(PcapFileReader, UnsupportedLinkTypeIsOneLineListingTheSupportedOnes) {
   const auto path = temp_path("wifi.pcap");
-  std::string error;
+  base::Diagnostics diags;
   PcapWriterOptions options;
   options.link_type = DLT_IEEE802_11;
-  auto writer = PcapWriter::create(path, options, error);
-  ASSERT_TRUE(writer) << error;
+  auto writer = PcapWriter::create(path, options, diags);
+  ASSERT_TRUE(writer) << text_of(diags);
   writer->write(1, std::vector<uint8_t>(30, 0));
   writer->close();
   RecordingVisitor visitor;
-  EXPECT_EQ(decode_capture_file(path, visitor, nullptr, &error), CaptureErrc::kUnsupportedLinkType);
-  EXPECT_EQ(error.rfind(
+  EXPECT_EQ(decode_capture_file(path, visitor, nullptr, diags), CaptureErrc::kUnsupportedLinkType);
+  ASSERT_EQ(diags.size(), 1u);
+  const std::string line = diags[0].to_string();
+  EXPECT_EQ(line.rfind(
                 path.string() + ": unsupported link type IEEE802_11 (105); supported: EN10MB, ", 0),
             0u)
-      << error;
-  EXPECT_EQ(error.find('\n'), std::string::npos);
+      << line;
+  EXPECT_EQ(line.find('\n'), std::string::npos);
   std::filesystem::remove(path);
 }
 
 TEST(PcapFileReader, ACutOffFileDeliversEveryCompletePacketThenSaysWhere) {
   const auto path = temp_path("cut.pcap");
-  std::string error;
-  auto writer = PcapWriter::create(path, {}, error);
-  ASSERT_TRUE(writer) << error;
+  base::Diagnostics diags;
+  auto writer = PcapWriter::create(path, {}, diags);
+  ASSERT_TRUE(writer) << text_of(diags);
   for (int i = 0; i < 3; ++i) {
     writer->write(i + 1, build_udp_frame(kFileA, kFileB, bytes_of("message " + std::to_string(i))));
   }
@@ -184,35 +192,39 @@ TEST(PcapFileReader, ACutOffFileDeliversEveryCompletePacketThenSaysWhere) {
   std::filesystem::resize_file(path, std::filesystem::file_size(path) - 10);
   RecordingVisitor visitor;
   DecodeStats stats;
-  EXPECT_EQ(decode_capture_file(path, visitor, &stats, &error), CaptureErrc::kTruncatedFile);
+  EXPECT_EQ(decode_capture_file(path, visitor, &stats, diags), CaptureErrc::kTruncatedFile);
   EXPECT_EQ(visitor.datagrams.size(), 2u);
   EXPECT_EQ(stats.frames, 2u);
-  EXPECT_EQ(error.rfind(path.string() + ": capture file is cut off inside packet 3 (", 0), 0u)
-      << error;
-  EXPECT_NE(error.find("the 2 packets before it were read"), std::string::npos) << error;
+  ASSERT_EQ(diags.size(), 1u);
+  const std::string line = diags[0].to_string();
+  EXPECT_EQ(line.rfind(path.string() + ": capture file is cut off inside packet 3 (", 0), 0u)
+      << line;
+  EXPECT_NE(line.find("the 2 packets before it were read"), std::string::npos) << line;
   std::filesystem::remove(path);
 }
 
 TEST(PcapFileReader, MissingEmptyAndForeignFilesEachGetAClearLine) {
   RecordingVisitor visitor;
-  std::string error;
-  EXPECT_EQ(decode_capture_file("/nonexistent/x.pcap", visitor, nullptr, &error),
+  base::Diagnostics diags;
+  EXPECT_EQ(decode_capture_file("/nonexistent/x.pcap", visitor, nullptr, diags),
             CaptureErrc::kCannotOpenFile);
-  EXPECT_EQ(error, "/nonexistent/x.pcap: cannot open: No such file or directory");
+  EXPECT_EQ(text_of(diags), "/nonexistent/x.pcap: cannot open: No such file or directory");
 
   const auto empty = temp_path("empty.pcap");
   write_file(empty, {});
-  EXPECT_EQ(decode_capture_file(empty, visitor, nullptr, &error),
+  diags.clear();
+  EXPECT_EQ(decode_capture_file(empty, visitor, nullptr, diags),
             CaptureErrc::kUnsupportedFileFormat);
-  EXPECT_EQ(error,
+  EXPECT_EQ(text_of(diags),
             empty.string() + ": not a capture file: it is empty or shorter than a file header");
   std::filesystem::remove(empty);
 
   const auto text = temp_path("notes.txt");
   write_file(text, std::vector<uint8_t>(100, 'x'));
-  EXPECT_EQ(decode_capture_file(text, visitor, nullptr, &error),
+  diags.clear();
+  EXPECT_EQ(decode_capture_file(text, visitor, nullptr, diags),
             CaptureErrc::kUnsupportedFileFormat);
-  EXPECT_EQ(error, text.string() + ": unsupported capture format: not pcap or pcapng");
+  EXPECT_EQ(text_of(diags), text.string() + ": unsupported capture format: not pcap or pcapng");
   std::filesystem::remove(text);
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -14,28 +15,33 @@ namespace sipconf::harness {
 PcapWriter::PcapWriter(pcap_t* pcap, pcap_dumper_t* dumper, int snaplen, bool nanosecond)
     : pcap_(pcap), dumper_(dumper), snaplen_(snaplen), nanosecond_(nanosecond) {}
 
+PcapWriter::PcapWriter(PcapWriter&& other) noexcept
+    : pcap_(std::exchange(other.pcap_, nullptr)),
+      dumper_(std::exchange(other.dumper_, nullptr)),
+      snaplen_(other.snaplen_),
+      nanosecond_(other.nanosecond_) {}
+
 PcapWriter::~PcapWriter() { close(); }
 
-std::unique_ptr<PcapWriter> PcapWriter::create(const std::filesystem::path& path,
-                                               const PcapWriterOptions& options,
-                                               std::string& error) {
+sip::Result<PcapWriter> PcapWriter::create(const std::filesystem::path& path,
+                                           const PcapWriterOptions& options,
+                                           base::Diagnostics& diags) {
   const u_int precision =
       options.nanosecond ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO;
   pcap_t* pcap =
       pcap_open_dead_with_tstamp_precision(options.link_type, options.snaplen, precision);
   if (pcap == nullptr) {
-    error = fmt::format("{}: cannot create a pcap writer for link type {}", path.string(),
-                        options.link_type);
-    return nullptr;
+    base::report(diags, {path},
+                 fmt::format("cannot create a pcap writer for link type {}", options.link_type));
+    return make_error_code(CaptureErrc::kCannotWriteFile);
   }
   pcap_dumper_t* dumper = pcap_dump_open(pcap, path.c_str());
   if (dumper == nullptr) {
-    error = fmt::format("{}: cannot write: {}", path.string(), pcap_geterr(pcap));
+    base::report(diags, {path}, fmt::format("cannot write: {}", pcap_geterr(pcap)));
     pcap_close(pcap);
-    return nullptr;
+    return make_error_code(CaptureErrc::kCannotWriteFile);
   }
-  return std::unique_ptr<PcapWriter>(
-      new PcapWriter(pcap, dumper, options.snaplen, options.nanosecond));
+  return PcapWriter(pcap, dumper, options.snaplen, options.nanosecond);
 }
 
 void PcapWriter::write(uint64_t timestamp_ns, std::span<const uint8_t> bytes,

@@ -2,10 +2,11 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <span>
-#include <string>
 #include <system_error>
+
+#include "base/diagnostic.h"
+#include "sip/base/result.h"
 
 typedef struct pcap pcap_t;
 typedef struct pcap_dumper pcap_dumper_t;
@@ -22,12 +23,16 @@ struct PcapWriterOptions {
 /// for tests and benchmarks, and filtered copies of real ones.
 class PcapWriter {
  public:
-  /// Creates (truncates) `path`. On failure returns nullptr and sets `error` to one line.
-  static std::unique_ptr<PcapWriter> create(const std::filesystem::path& path,
-                                            const PcapWriterOptions& options, std::string& error);
+  /// Creates (truncates) `path`. A file that cannot be written fails with
+  /// CaptureErrc::kCannotWriteFile and one diagnostic for the file that says why.
+  static sip::Result<PcapWriter> create(const std::filesystem::path& path,
+                                        const PcapWriterOptions& options, base::Diagnostics& diags);
   ~PcapWriter();
+  /// Movable so that create() can return it; the moved-from writer writes nothing.
+  PcapWriter(PcapWriter&& other) noexcept;
   PcapWriter(const PcapWriter&) = delete;
   PcapWriter& operator=(const PcapWriter&) = delete;
+  PcapWriter& operator=(PcapWriter&&) = delete;
 
   /// Appends one frame. `wire_length` 0 means "as long as `bytes`"; a larger value
   /// records a frame cut by the snaplen. Bytes beyond the snaplen are not written.

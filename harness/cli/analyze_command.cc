@@ -168,15 +168,18 @@ int run_analyze_command(const AnalyzeCommandOptions& options, std::ostream& out,
     return kAnalyzeBadInput;
   }
 
-  CaptureAnalysis analysis;
-  std::string error;
-  const std::error_code ec =
-      analyze_capture_file(options.capture, analysis_options, analysis, error);
-  if (ec && analysis.packets.frames == 0) {
-    err << error << "\n";
+  base::Diagnostics diags;
+  const sip::Result<CaptureAnalysis> analyzed =
+      analyze_capture_file(options.capture, analysis_options, diags);
+  if (!analyzed) {
+    for (const base::Diagnostic& d : diags) err << d.to_string() << "\n";
     return kAnalyzeBadInput;
   }
-  if (ec) err << error << " (analysed the frames before it)\n";
+  // The file broke off after some packets: what came before the break was analysed.
+  for (const base::Diagnostic& d : diags) {
+    err << d.to_string() << " (analysed the frames before it)\n";
+  }
+  const CaptureAnalysis& analysis = *analyzed;
   if (!options.quiet) print_analysis_summary(analysis, options.capture.string(), out);
 
   std::filesystem::path results = options.json;

@@ -9,9 +9,11 @@
 #include <iterator>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <optional>
+#include <string>
 #include <system_error>
 
+#include "base/diagnostic.h"
+#include "sip/base/result.h"
 #include "sip/message/message_json.h"
 #include "sip/message/message_parser.h"
 #include "sip/message/request_checks.h"
@@ -22,22 +24,23 @@ namespace {
 
 using nlohmann::json;
 
-/// Reads a whole file as bytes; an empty optional and `why` on failure.
-std::optional<std::string> read_bytes(const std::filesystem::path& path, std::string& why) {
+/// Reads a whole file as bytes; a file that cannot be read fails with a diagnostic for it.
+sip::Result<std::string> read_bytes(const std::filesystem::path& path, base::Diagnostics& diags) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    why = "is a directory";
-    return std::nullopt;
+    base::report(diags, {path}, "is a directory");
+    return std::make_error_code(std::errc::is_a_directory);
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    why = std::strerror(errno);
-    return std::nullopt;
+    const int error = errno != 0 ? errno : EIO;  // an ifstream need not set errno
+    base::report(diags, {path}, std::strerror(error));
+    return std::error_code(error, std::generic_category());
   }
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) {
-    why = "read error";
-    return std::nullopt;
+    base::report(diags, {path}, "read error");
+    return std::make_error_code(std::errc::io_error);
   }
   return bytes;
 }
@@ -104,10 +107,10 @@ json stream_report(const std::string& bytes, const ParseCommandOptions& options,
 int run_parse_command(const ParseCommandOptions& options, std::ostream& out, std::ostream& err) {
   int status = kParseAllValid;
   for (const auto& path : options.files) {
-    std::string why;
-    auto bytes = read_bytes(path, why);
+    base::Diagnostics diags;
+    const sip::Result<std::string> bytes = read_bytes(path, diags);
     if (!bytes) {
-      err << fmt::format("sipconf parse: {}: {}\n", path.string(), why);
+      for (const base::Diagnostic& d : diags) err << "sipconf parse: " << d.to_string() << "\n";
       status = kParseBadInput;
       continue;
     }

@@ -127,10 +127,10 @@ int run_run_command(const RunCommandOptions& given, const RunControl& control, s
     return kRunBadInvocation;
   }
   PlanOptions plan_options{options.filter, options.behaviours, options.repeat};
-  std::string diagnostic;
-  const std::optional<std::vector<PlannedCase>> plan = plan_run(cases, plan_options, diagnostic);
+  base::Diagnostics diags;
+  const sip::Result<std::vector<PlannedCase>> plan = plan_run(cases, plan_options, diags);
   if (!plan) {
-    err << diagnostic << '\n';
+    for (const base::Diagnostic& d : diags) err << d.to_string() << '\n';
     return kRunBadInvocation;
   }
   std::unique_ptr<SystemUnderTest> sut = make_sut(options, err);
@@ -217,6 +217,7 @@ int run_run_command(const RunCommandOptions& given, const RunControl& control, s
 
   const std::filesystem::path results_file = options.output / "results.json";
   int status = run.fails() ? kRunFailed : kRunPassed;
+  std::string diagnostic;  // reports/ says what went wrong in one line
   if (reports::write_results_json(run, results_file, diagnostic)) {
     err << diagnostic << '\n';
     status = kRunFailed;

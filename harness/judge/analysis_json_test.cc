@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/testing/analysis_test_support.h"
+#include "harness/testing/diagnostics_text.h"
 #include "reports/model/run_loader.h"
 #include "reports/model/run_writer.h"
 
@@ -28,12 +29,12 @@ CaptureAnalysis two_call_analysis(testing::CaptureFile& file) {
   file.add(testing::b2bua_call(two));
   file.rtp(520'000, ep("127.0.0.20:20000"), ep("127.0.0.21:30002"), 0x1111, 10);
   file.close();
-  CaptureAnalysis analysis;
-  std::string error;
+  base::Diagnostics diags;
   CaptureAnalysisOptions options;
   options.middle = {ep("127.0.0.21:1").ip};
-  EXPECT_FALSE(analyze_capture_file(file.path(), options, analysis, error)) << error;
-  return analysis;
+  sip::Result<CaptureAnalysis> analysis = analyze_capture_file(file.path(), options, diags);
+  EXPECT_TRUE(analysis) << testing::text_of(diags);
+  return analysis ? std::move(analysis).value() : CaptureAnalysis{};
 }
 
 TEST(AnalysisJson, MessagesLegsMetricsOfTheWholeCapture) {

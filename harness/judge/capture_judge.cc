@@ -441,7 +441,6 @@ std::vector<reports::Subtest> CaptureJudge::judge(const manifest::CaseManifest& 
     const PartyDirectory parties(record.endpoints, manifest);
     CaptureAnalysisOptions options;
     options.middle = parties.sut_addresses();
-    std::string error;
     // TLS legs are opaque in the capture: their SIP comes from the sipsim logs.
     LoggedTlsSip logged = read_logged_tls_sip(manifest, artifacts.directory);
     if (!logged.messages.empty()) {
@@ -451,12 +450,16 @@ std::vector<reports::Subtest> CaptureJudge::judge(const manifest::CaseManifest& 
       record.set_count("message_log_malformed_lines",
                        static_cast<std::int64_t>(logged.malformed_lines));
     }
-    const std::error_code ec =
-        logged.messages.empty()
-            ? analyze_capture_file(artifacts.pcap, options, analysis, error)
-            : analyze_capture_with_logged_sip(artifacts.pcap, std::move(logged.messages), options,
-                                              analysis, error);
-    if (ec && analysis.packets.frames == 0) problem = error;
+    base::Diagnostics diags;
+    sip::Result<CaptureAnalysis> analyzed =
+        logged.messages.empty() ? analyze_capture_file(artifacts.pcap, options, diags)
+                                : analyze_capture_with_logged_sip(
+                                      artifacts.pcap, std::move(logged.messages), options, diags);
+    if (analyzed) {
+      analysis = std::move(analyzed).value();
+    } else {
+      problem = diags.empty() ? analyzed.error().message() : diags.front().to_string();
+    }
   }
   if (problem.empty()) return judge_wire_expectations(manifest, analysis, record);
   std::vector<reports::Subtest> subtests;

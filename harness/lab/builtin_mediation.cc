@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "harness/lab/lab_error.h"
 #include "harness/lab/loopback_pool.h"
 #include "harness/lab/mediation_config.h"
 #include "harness/lab/toolbox.h"
@@ -13,6 +14,8 @@ namespace {
 
 constexpr std::chrono::milliseconds kStartupTimeout{10000};
 constexpr std::chrono::milliseconds kStopGrace{2000};
+/// What diagnostics about the mediation's process name, as a person would look for it.
+constexpr const char* kProgramName = "mediation";
 
 class MediationSession final : public SutSession {
  public:
@@ -35,11 +38,11 @@ class MediationSession final : public SutSession {
 
   std::error_code start(const std::map<std::string, NetworkAddress>& endpoints,
                         ProcessLauncher& launcher, LabClock& clock,
-                        std::string& diagnostic) override {
+                        base::Diagnostics& diags) override {
     clock_ = &clock;
     placement_.endpoints = endpoints;
     if (std::error_code ec = write_mediation_config(config_, placement_, config_file())) {
-      diagnostic = fmt::format("cannot write {}: {}", config_file().string(), ec.message());
+      base::report(diags, {config_file()}, fmt::format("cannot write: {}", ec.message()));
       return ec;
     }
     ProcessSpec spec{"mediation",
@@ -51,23 +54,25 @@ class MediationSession final : public SutSession {
     std::error_code ec;
     process_ = launcher.launch(spec, ec);
     if (!process_) {
-      diagnostic = fmt::format("cannot start {}: {}", program_.string(), ec.message());
+      base::report(diags, {program_}, fmt::format("cannot start: {}", ec.message()));
       return ec ? ec : std::make_error_code(std::errc::no_such_file_or_directory);
     }
     const std::optional<SutInterface> waiting =
         wait_until_listening(interfaces_, process_.get(), kStartupTimeout, clock);
     if (!waiting) return {};
     if (std::optional<ProcessExit> exit = process_->poll()) {
-      diagnostic = fmt::format("mediation ended during start-up: {} (see {})", exit->describe(),
-                               stderr_file().filename().string());
+      base::report(diags, {kProgramName},
+                   fmt::format("ended during start-up: {} (see {})", exit->describe(),
+                               stderr_file().filename().string()));
       died_ = exit;
-    } else {
-      diagnostic = fmt::format("mediation did not listen on {} ({} {}) within {} s (see {})",
-                               waiting->address.to_string(), waiting->name,
-                               manifest::to_string(waiting->transport),
-                               kStartupTimeout.count() / 1000, log_file().filename().string());
+      return LabErrc::kSutEndedDuringStartUp;
     }
-    return std::make_error_code(std::errc::timed_out);
+    base::report(diags, {kProgramName},
+                 fmt::format("did not listen on {} ({} {}) within {} s (see {})",
+                             waiting->address.to_string(), waiting->name,
+                             manifest::to_string(waiting->transport),
+                             kStartupTimeout.count() / 1000, log_file().filename().string()));
+    return LabErrc::kSutNotListening;
   }
 
   std::optional<ProcessExit> poll_died() override {
@@ -110,31 +115,27 @@ reports::SutInfo BuiltinMediation::describe() const {
                           "reference Mediation Server"};
 }
 
-std::unique_ptr<SutSession> BuiltinMediation::open(const manifest::CaseManifest& manifest,
-                                                   const std::vector<std::string>& addresses,
-                                                   const std::filesystem::path& directory,
-                                                   std::string& diagnostic) {
+sip::Result<std::unique_ptr<SutSession>> BuiltinMediation::open(
+    const manifest::CaseManifest& manifest, const std::vector<std::string>& addresses,
+    const std::filesystem::path& directory, base::Diagnostics& diags) {
   if (!program_) {
-    diagnostic =
-        "mediation not found: build it (cmake --build <build-dir> --target mediation) or pass "
-        "--sut HOST:PORT with --sut-description FILE";
-    return nullptr;
+    base::report(diags, {kProgramName},
+                 "not found: build it (cmake --build <build-dir> --target mediation) or pass "
+                 "--sut HOST:PORT with --sut-description FILE");
+    return make_error_code(LabErrc::kSutNotFound);
   }
   if (addresses.empty()) {
-    diagnostic = "no loopback address for the mediation";
-    return nullptr;
+    base::report(diags, {kProgramName}, "no loopback address");
+    return make_error_code(LabErrc::kNoSutAddress);
   }
   const manifest::MediationConfig& config = manifest.sut.mediation;
-  if (std::string limitation = builtin_mediation_limitation(config); !limitation.empty()) {
-    diagnostic = std::move(limitation);
-    return nullptr;
-  }
+  if (std::error_code ec = check_builtin_mediation_config(config, diags)) return ec;
   const std::vector<PortNeed> needs(config.trunks.size() + 1, {PortProtocol::udp_and_tcp, 1});
   std::vector<std::uint16_t> ports;
   if (std::error_code ec = find_free_ports(addresses[0], needs, ports)) {
-    diagnostic =
-        fmt::format("no free ports for the mediation on {}: {}", addresses[0], ec.message());
-    return nullptr;
+    base::report(diags, {kProgramName},
+                 fmt::format("no free ports on {}: {}", addresses[0], ec.message()));
+    return ec;
   }
   MediationPlacement placement;
   placement.address = addresses[0];
@@ -147,8 +148,8 @@ std::unique_ptr<SutSession> BuiltinMediation::open(const manifest::CaseManifest&
     interfaces.push_back({"trunk:" + trunk.name, {addresses[0], ports[i + 1]}, trunk.transport});
   }
   placement.log_file = directory / "mediation.log";
-  return std::make_unique<MediationSession>(*program_, config, std::move(placement),
-                                            std::move(interfaces), directory);
+  return std::unique_ptr<SutSession>(std::make_unique<MediationSession>(
+      *program_, config, std::move(placement), std::move(interfaces), directory));
 }
 
 std::optional<std::filesystem::path> find_mediation_beside(

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "base/temp_tree_for_test.h"
+#include "harness/lab/lab_error.h"
+#include "harness/testing/diagnostics_text.h"
 
 namespace sipconf::harness {
 namespace {
@@ -26,22 +28,23 @@ manifest::CaseManifest mediation_case() {
 
 TEST(BuiltinMediation, WithoutTheBinaryEveryCaseSaysHowToBuildIt) {
   BuiltinMediation sut(std::nullopt);
-  std::string diagnostic;
-  EXPECT_FALSE(sut.open(mediation_case(), {"127.0.0.90"}, "/tmp", diagnostic));
-  EXPECT_EQ(diagnostic,
-            "mediation not found: build it (cmake --build <build-dir> --target mediation) or pass "
-            "--sut HOST:PORT with --sut-description FILE");
+  base::Diagnostics diags;
+  EXPECT_EQ(sut.open(mediation_case(), {"127.0.0.90"}, "/tmp", diags).error(),
+            LabErrc::kSutNotFound);
+  EXPECT_EQ(testing::text_of(diags),
+            "mediation: not found: build it (cmake --build <build-dir> --target mediation) or "
+            "pass --sut HOST:PORT with --sut-description FILE");
   EXPECT_EQ(sut.describe().kind, "builtin");
   EXPECT_EQ(sut.addresses_needed(), 1u);
 }
 
 TEST(BuiltinMediation, PlacesEveryInterfaceOnItsAddress) {
   BuiltinMediation sut(std::filesystem::path("/bin/true"));
-  std::string diagnostic;
-  std::unique_ptr<SutSession> session =
-      sut.open(mediation_case(), {"127.0.0.91"}, "/tmp", diagnostic);
-  ASSERT_TRUE(session) << diagnostic;
-  const std::vector<SutInterface> interfaces = session->interfaces();
+  base::Diagnostics diags;
+  sip::Result<std::unique_ptr<SutSession>> session =
+      sut.open(mediation_case(), {"127.0.0.91"}, "/tmp", diags);
+  ASSERT_TRUE(session) << testing::text_of(diags);
+  const std::vector<SutInterface> interfaces = (*session)->interfaces();
   ASSERT_EQ(interfaces.size(), 2u);
   EXPECT_EQ(interfaces[0].name, "internal");
   EXPECT_EQ(interfaces[0].address.ip, "127.0.0.91");
@@ -57,14 +60,17 @@ TEST(BuiltinMediation, AMediationThatDiesAtStartUpIsReportedWithItsExit) {
       tree.write("mediation", "#!/bin/sh\necho \"bad config $2\" >&2\nexit 3\n");
   ::chmod(program.c_str(), 0755);
   BuiltinMediation sut(program);
-  std::string diagnostic;
-  std::unique_ptr<SutSession> session =
-      sut.open(mediation_case(), {"127.0.0.92"}, tree.root(), diagnostic);
-  ASSERT_TRUE(session);
+  base::Diagnostics diags;
+  sip::Result<std::unique_ptr<SutSession>> opened =
+      sut.open(mediation_case(), {"127.0.0.92"}, tree.root(), diags);
+  ASSERT_TRUE(opened) << testing::text_of(diags);
+  const std::unique_ptr<SutSession>& session = *opened;
   std::unique_ptr<ProcessLauncher> launcher = make_process_launcher();
   RealLabClock clock;
-  EXPECT_TRUE(session->start({{"gw", {"127.0.0.93", 21000}}}, *launcher, clock, diagnostic));
-  EXPECT_EQ(diagnostic, "mediation ended during start-up: exit 3 (see mediation.stderr)");
+  EXPECT_EQ(session->start({{"gw", {"127.0.0.93", 21000}}}, *launcher, clock, diags),
+            LabErrc::kSutEndedDuringStartUp);
+  EXPECT_EQ(testing::text_of(diags),
+            "mediation: ended during start-up: exit 3 (see mediation.stderr)");
   ASSERT_TRUE(session->poll_died());
   EXPECT_EQ(session->poll_died()->code, 3);
   std::ifstream config(session->config_file());

@@ -1,6 +1,7 @@
 #include "harness/lab/case_certificates.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace sipconf::harness {
 namespace {
@@ -21,20 +22,21 @@ bool case_uses_tls(const manifest::CaseManifest& manifest) {
                      [](const manifest::Trunk& t) { return t.transport == Transport::tls; });
 }
 
-std::optional<CaseCertificates> issue_case_certificates(
+sip::Result<CaseCertificates> issue_case_certificates(
     const manifest::CaseManifest& manifest, const std::vector<std::string>& sut_addresses,
     const std::map<std::string, NetworkAddress>& endpoints, const std::filesystem::path& directory,
-    std::string& error) {
-  std::unique_ptr<LabCertificateAuthority> ca = LabCertificateAuthority::create(directory, error);
-  if (!ca) return std::nullopt;
+    base::Diagnostics& diags) {
+  sip::Result<LabCertificateAuthority> ca = LabCertificateAuthority::create(directory, diags);
+  if (!ca) return ca.error();
   CaseCertificates certificates;
   if (manifest.sut.kind != manifest::SutKind::none) {
     std::vector<std::string> ips;
     for (const std::string& ip : sut_addresses) {
       if (std::find(ips.begin(), ips.end(), ip) == ips.end()) ips.push_back(ip);
     }
-    certificates.sut = ca->issue(kSutParty, ips, error);
-    if (!certificates.sut) return std::nullopt;
+    sip::Result<TlsIdentity> identity = ca->issue(kSutParty, ips, diags);
+    if (!identity) return identity.error();
+    certificates.sut = std::move(identity).value();
   }
   for (const manifest::Endpoint& endpoint : manifest.endpoints) {
     if (endpoint.transport != manifest::Transport::tls) continue;
@@ -42,9 +44,9 @@ std::optional<CaseCertificates> issue_case_certificates(
     if (const auto it = endpoints.find(endpoint.name); it != endpoints.end()) {
       ips.push_back(it->second.ip);
     }
-    std::optional<TlsIdentity> identity = ca->issue(endpoint.name, ips, error);
-    if (!identity) return std::nullopt;
-    certificates.endpoints.emplace(endpoint.name, std::move(*identity));
+    sip::Result<TlsIdentity> identity = ca->issue(endpoint.name, ips, diags);
+    if (!identity) return identity.error();
+    certificates.endpoints.emplace(endpoint.name, std::move(identity).value());
   }
   return certificates;
 }

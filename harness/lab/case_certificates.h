@@ -6,9 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "base/diagnostic.h"
 #include "harness/lab/lab_certificates.h"
 #include "harness/lab/network_address.h"
 #include "harness/manifest/case_manifest.h"
+#include "sip/base/result.h"
 
 namespace sipconf::harness {
 
@@ -25,12 +27,12 @@ struct CaseCertificates {
 bool case_uses_tls(const manifest::CaseManifest& manifest);
 
 /// Issues the case's certificates into `directory` (the CA's `ca.pem` and one
-/// `<party>.pem`/`.key` each), naming every party's address in its certificate.
-/// nullopt with `error` set when they cannot be made or written.
-std::optional<CaseCertificates> issue_case_certificates(
+/// `<party>.pem`/`.key` each), naming every party's address in its certificate. Fails as
+/// LabCertificateAuthority does when they cannot be made or written.
+sip::Result<CaseCertificates> issue_case_certificates(
     const manifest::CaseManifest& manifest, const std::vector<std::string>& sut_addresses,
     const std::map<std::string, NetworkAddress>& endpoints, const std::filesystem::path& directory,
-    std::string& error);
+    base::Diagnostics& diags);
 
 /// The DNS name a TLS UAC must find in the certificate of the party it calls: the
 /// SUT's, or without a SUT the endpoint it calls.

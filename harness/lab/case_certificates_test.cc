@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "base/temp_tree_for_test.h"
+#include "harness/testing/diagnostics_text.h"
 
 namespace sipconf::harness {
 namespace {
@@ -50,11 +51,11 @@ TEST(CaseCertificates, TheSutAndEveryTlsEndpointGetTheirOwn) {
   base::testing::TempTree tree;
   const manifest::CaseManifest manifest =
       certificate_case(Transport::tls, Transport::tls, Transport::tcp);
-  std::string error;
-  const std::optional<CaseCertificates> issued = issue_case_certificates(
+  base::Diagnostics diags;
+  const sip::Result<CaseCertificates> issued = issue_case_certificates(
       manifest, {"127.0.0.30", "127.0.0.30"},
-      {{"fe", {"127.0.0.31", 5061}}, {"gw1", {"127.0.0.32", 5066}}}, tree.root() / "tls", error);
-  ASSERT_TRUE(issued) << error;
+      {{"fe", {"127.0.0.31", 5061}}, {"gw1", {"127.0.0.32", 5066}}}, tree.root() / "tls", diags);
+  ASSERT_TRUE(issued) << testing::text_of(diags);
   ASSERT_TRUE(issued->sut);
   EXPECT_EQ(issued->sut->dns_name, "mediation.sipconf.test");
   EXPECT_TRUE(std::filesystem::exists(issued->sut->certificate));
@@ -79,11 +80,12 @@ TEST(CaseCertificates, AUacChecksTheNameOfWhatItCalls) {
 TEST(CaseCertificates, AnUnwritableDirectoryIsAnError) {
   base::testing::TempTree tree;
   const std::filesystem::path blocker = tree.write("tls", "a file where the directory goes");
-  std::string error;
+  base::Diagnostics diags;
   EXPECT_FALSE(
       issue_case_certificates(certificate_case(Transport::tls, Transport::tls, Transport::tcp),
-                              {"127.0.0.30"}, {}, blocker / "x", error));
-  EXPECT_NE(error.find("cannot create"), std::string::npos) << error;
+                              {"127.0.0.30"}, {}, blocker / "x", diags));
+  EXPECT_NE(testing::text_of(diags).find("cannot create"), std::string::npos)
+      << testing::text_of(diags);
 }
 
 }  // namespace

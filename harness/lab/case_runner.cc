@@ -44,6 +44,18 @@ std::vector<const manifest::Endpoint*> start_order(const CaseManifest& manifest)
   return order;
 }
 
+/// What a failed step reported, as the one line of a case's message: its diagnostics, or
+/// the error's own message when it gave none.
+std::string failure_line(std::error_code ec, const base::Diagnostics& diags) {
+  if (diags.empty()) return ec.message();
+  std::string line;
+  for (const base::Diagnostic& d : diags) {
+    if (!line.empty()) line += "; ";
+    line += d.to_string();
+  }
+  return line;
+}
+
 /// Why execution ended, before judging.
 struct Ending {
   CaseEnd end = CaseEnd::completed;
@@ -66,18 +78,19 @@ class CaseExecution {
   ~CaseExecution() { stop_everything(); }
 
   Ending run() {
-    if (std::optional<std::string> error = place()) return {CaseEnd::error, *error};
+    if (std::optional<Ending> failed = place()) return *failed;
     describe_endpoints();
-    if (std::optional<std::string> error = issue_certificates()) return {CaseEnd::error, *error};
-    if (std::optional<std::string> error = start_capture()) return {CaseEnd::error, *error};
+    if (std::optional<Ending> failed = issue_certificates()) return *failed;
+    if (std::optional<Ending> failed = start_capture()) return *failed;
     if (session_) {
-      std::string diagnostic;
-      if (session_->start(addresses_, context_.launcher, context_.clock, diagnostic)) {
+      base::Diagnostics diags;
+      if (std::error_code ec =
+              session_->start(addresses_, context_.launcher, context_.clock, diags)) {
         const std::optional<ProcessExit> died = session_->poll_died();
         sut_.died = died;
         stop_everything();
-        if (died && died->crashed()) return {CaseEnd::sut_crashed, diagnostic};
-        return {CaseEnd::error, diagnostic};
+        if (died && died->crashed()) return {CaseEnd::sut_crashed, failure_line(ec, diags)};
+        return {CaseEnd::error, failure_line(ec, diags)};
       }
       sut_.started = true;
     }
@@ -121,23 +134,28 @@ class CaseExecution {
   }
 
  private:
-  std::optional<std::string> place() {
+  /// Leases the case's addresses, opens the SUT on its share and gives every endpoint its
+  /// address and ports; an ERROR ending when any of them is not to be had.
+  std::optional<Ending> place() {
     const bool with_sut = manifest_.sut.kind != manifest::SutKind::none;
     const std::size_t sut_addresses = with_sut ? context_.sut.addresses_needed() : 0;
     std::error_code ec;
     std::optional<AddressLease> lease = context_.pool.acquire(
         sut_addresses + manifest_.endpoints.size(), std::chrono::seconds(60), ec);
     if (!lease) {
-      return fmt::format("no free loopback addresses for the case ({})", ec.message());
+      return Ending{CaseEnd::error,
+                    fmt::format("no free loopback addresses for the case ({})", ec.message())};
     }
     lease_ = std::move(*lease);
     const std::vector<std::string>& leased = lease_.addresses();
     if (with_sut) {
-      std::string diagnostic;
+      base::Diagnostics diags;
       const std::vector<std::string> sut_ips(leased.begin(),
                                              leased.begin() + static_cast<long>(sut_addresses));
-      session_ = context_.sut.open(manifest_, sut_ips, directory_, diagnostic);
-      if (!session_) return diagnostic;
+      sip::Result<std::unique_ptr<SutSession>> session =
+          context_.sut.open(manifest_, sut_ips, directory_, diags);
+      if (!session) return Ending{CaseEnd::error, failure_line(session.error(), diags)};
+      session_ = std::move(session).value();
       sut_.name = context_.sut.describe().name;
     }
     std::size_t next = sut_addresses;
@@ -151,8 +169,8 @@ class CaseExecution {
       if (!pinned) needs.insert(needs.begin(), {PortProtocol::udp_and_tcp, 1});
       std::vector<std::uint16_t> ports;
       if (std::error_code error = find_free_ports(endpoint.sip.ip, needs, ports)) {
-        return fmt::format("no free ports on {} for {}: {}", endpoint.sip.ip, spec->name,
-                           error.message());
+        return Ending{CaseEnd::error, fmt::format("no free ports on {} for {}: {}", endpoint.sip.ip,
+                                                  spec->name, error.message())};
       }
       endpoint.sip.port = pinned ? pinned->port : ports[0];
       endpoint.control_port = ports[pinned ? 0 : 1];
@@ -197,7 +215,7 @@ class CaseExecution {
   }
 
   /// A case with a TLS leg gets its own lab CA and a certificate for each TLS party.
-  std::optional<std::string> issue_certificates() {
+  std::optional<Ending> issue_certificates() {
     if (!case_uses_tls(manifest_)) return std::nullopt;
     std::vector<std::string> sut_ips;
     if (session_) {
@@ -205,15 +223,19 @@ class CaseExecution {
         sut_ips.push_back(interface.address.ip);
       }
     }
-    std::string error;
-    certificates_ =
-        issue_case_certificates(manifest_, sut_ips, addresses_, directory_ / "tls", error);
-    if (!certificates_) return "cannot issue the case's TLS certificates: " + error;
+    base::Diagnostics diags;
+    sip::Result<CaseCertificates> issued =
+        issue_case_certificates(manifest_, sut_ips, addresses_, directory_ / "tls", diags);
+    if (!issued) {
+      return Ending{CaseEnd::error, "cannot issue the case's TLS certificates: " +
+                                        failure_line(issued.error(), diags)};
+    }
+    certificates_ = std::move(issued).value();
     if (session_ && certificates_->sut) session_->use_tls(*certificates_->sut);
     return std::nullopt;
   }
 
-  std::optional<std::string> start_capture() {
+  std::optional<Ending> start_capture() {
     if (!context_.capture) return std::nullopt;
     capture_ = context_.capture();
     if (!capture_) return std::nullopt;
@@ -227,10 +249,10 @@ class CaseExecution {
     CaptureOptions options;
     options.bpf_filter = bpf_filter_for_hosts({hosts.begin(), hosts.end()});
     options.output_pcap = directory_ / "capture.pcap";
-    if (capture_->start(options)) {
-      std::string error = capture_->last_error();
+    base::Diagnostics diags;
+    if (const std::error_code ec = capture_->start(options, diags)) {
       capture_.reset();
-      return error;
+      return Ending{CaseEnd::error, failure_line(ec, diags)};
     }
     capture_running_ = true;
     return std::nullopt;
@@ -374,13 +396,14 @@ class CaseExecution {
     }
     if (capture_ && capture_running_) {
       capture_running_ = false;
-      CaptureStats stats;
-      if (capture_->stop(&stats)) {
-        capture_error_ = capture_->last_error();
+      base::Diagnostics diags;
+      const sip::Result<CaptureStats> stats = capture_->stop(diags);
+      if (!stats) {
+        capture_error_ = failure_line(stats.error(), diags);
       } else {
-        record_.set_count("captured_packets", static_cast<std::int64_t>(stats.packets));
-        if (stats.dropped_by_kernel > 0) {
-          record_.set_count("capture_dropped", static_cast<std::int64_t>(stats.dropped_by_kernel));
+        record_.set_count("captured_packets", static_cast<std::int64_t>(stats->packets));
+        if (stats->dropped_by_kernel > 0) {
+          record_.set_count("capture_dropped", static_cast<std::int64_t>(stats->dropped_by_kernel));
         }
       }
     }

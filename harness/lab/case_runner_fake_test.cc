@@ -261,7 +261,7 @@ TEST_F(FakeRunnerTest, ASutThatCannotStartIsAnErrorAndNothingElseRuns) {
   launcher_.fail_launch("sut", std::make_error_code(std::errc::permission_denied));
   const reports::CaseResult record = run(through_sut(), fake_sut_);
   EXPECT_EQ(record.status, Status::kError);
-  EXPECT_EQ(record.message, "cannot start fake-sut: Permission denied");
+  EXPECT_EQ(record.message, "fake-sut: cannot start: Permission denied");
   EXPECT_TRUE(launcher_.launched().empty());
 }
 
@@ -272,7 +272,7 @@ TEST_F(FakeRunnerTest, ASutThatDiesAtStartUpIsACrash) {
   launcher_.script("sut", deaf);
   const reports::CaseResult record = run(through_sut(), fake_sut_);
   EXPECT_EQ(record.status, Status::kCrash);
-  EXPECT_EQ(record.message, "fake-sut ended during start-up: killed by SIGSEGV");
+  EXPECT_EQ(record.message, "fake-sut: ended during start-up: killed by SIGSEGV");
   ASSERT_EQ(launcher_.launched().size(), 1u);
   expect_everything_stopped();
 }

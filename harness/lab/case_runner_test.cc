@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "base/temp_tree_for_test.h"
+#include "harness/capture/capture_error.h"
 #include "harness/judge/process_judge.h"
 #include "harness/lab/builtin_mediation.h"
 
@@ -87,14 +88,13 @@ class RunnerTest : public ::testing::Test {
 /// A capture that cannot start, as without CAP_NET_RAW.
 class DeniedCapture final : public Capture {
  public:
-  std::error_code start(const CaptureOptions&) override {
-    return std::make_error_code(std::errc::operation_not_permitted);
+  std::error_code start(const CaptureOptions&, base::Diagnostics& diags) override {
+    base::report(diags, {"lo"},
+                 "cannot capture: permission denied; run as root or grant the capability: "
+                 "setcap cap_net_raw,cap_net_admin+eip /usr/bin/sipconf");
+    return CaptureErrc::kPermissionDenied;
   }
-  std::error_code stop(CaptureStats*) override { return {}; }
-  std::string last_error() const override {
-    return "cannot capture on lo: permission denied; run as root or grant the capability: "
-           "setcap cap_net_raw,cap_net_admin+eip /usr/bin/sipconf";
-  }
+  sip::Result<CaptureStats> stop(base::Diagnostics&) override { return CaptureStats{}; }
 };
 
 TEST_F(RunnerTest, NoCapturePermissionIsAnErrorWithTheGrantLine) {
@@ -102,7 +102,7 @@ TEST_F(RunnerTest, NoCapturePermissionIsAnErrorWithTheGrantLine) {
       run(sipp_pair(), no_mediation_, [] { return std::make_unique<DeniedCapture>(); });
   EXPECT_EQ(record.status, Status::kError);
   EXPECT_EQ(record.message,
-            "cannot capture on lo: permission denied; run as root or grant the capability: "
+            "lo: cannot capture: permission denied; run as root or grant the capability: "
             "setcap cap_net_raw,cap_net_admin+eip /usr/bin/sipconf");
 }
 
@@ -178,7 +178,7 @@ TEST_F(RunnerTest, AMissingMediationSaysHowToBuildIt) {
   ASSERT_TRUE(loaded.runnable()) << loaded.diagnostics.front().to_string();
   const reports::CaseResult record = run(loaded, no_mediation_);
   EXPECT_EQ(record.status, Status::kError);
-  EXPECT_THAT(record.message, StartsWith("mediation not found: build it"));
+  EXPECT_THAT(record.message, StartsWith("mediation: not found: build it"));
 }
 
 TEST_F(RunnerTest, ASutThatDiesMidCallIsACrash) {

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 #include <utility>
 
 #include "base/text_pattern.h"
 #include "base/xml_file.h"
+#include "harness/lab/lab_error.h"
 
 namespace sipconf::harness {
 namespace {
@@ -28,7 +30,7 @@ class ExternalSession final : public SutSession {
   }
 
   std::error_code start(const std::map<std::string, NetworkAddress>&, ProcessLauncher&, LabClock&,
-                        std::string&) override {
+                        base::Diagnostics&) override {
     return {};
   }
   std::optional<ProcessExit> poll_died() override { return std::nullopt; }
@@ -124,20 +126,24 @@ reports::SutInfo ExternalSut::describe() const {
                           description_.description};
 }
 
-std::unique_ptr<SutSession> ExternalSut::open(const manifest::CaseManifest& manifest,
-                                              const std::vector<std::string>&,
-                                              const std::filesystem::path&,
-                                              std::string& diagnostic) {
+sip::Result<std::unique_ptr<SutSession>> ExternalSut::open(const manifest::CaseManifest& manifest,
+                                                           const std::vector<std::string>&,
+                                                           const std::filesystem::path&,
+                                                           base::Diagnostics& diags) {
   std::vector<SutInterface> interfaces;
-  std::set<std::string> used;
-  for (const manifest::Endpoint& endpoint : manifest.endpoints) used.insert(endpoint.interface);
-  for (const std::string& name : used) {
+  // Each interface the case uses, with the first endpoint that uses it.
+  std::map<std::string, const manifest::Endpoint*> used;
+  for (const manifest::Endpoint& endpoint : manifest.endpoints) {
+    used.emplace(endpoint.interface, &endpoint);
+  }
+  for (const auto& [name, user] : used) {
     if (name.empty()) continue;
     const DescribedInterface* described = description_.find(name);
     if (described == nullptr) {
-      diagnostic =
-          fmt::format("the SUT description has no interface `{}`, which the case uses", name);
-      return nullptr;
+      base::report(
+          diags, user->where,
+          fmt::format("the SUT description has no interface `{}`, which the case uses", name));
+      return make_error_code(LabErrc::kSutCannotServeCase);
     }
     interfaces.push_back({described->name, described->address, described->transport});
   }
@@ -149,20 +155,25 @@ std::unique_ptr<SutSession> ExternalSut::open(const manifest::CaseManifest& mani
     const DescribedInterface* described = description_.find(interface);
     if (described == nullptr) return true;  // Not used by the case: nothing to pin.
     if (!described->peer) {
-      diagnostic = fmt::format(
-          "the SUT description gives no `peer` for interface `{}`: the SUT must be configured to "
-          "send to {}, so say where",
-          interface, endpoint);
+      base::report(diags, described->where,
+                   fmt::format("the SUT description gives no `peer` for interface `{}`: the SUT "
+                               "must be configured to send to {}, so say where",
+                               interface, endpoint));
       return false;
     }
     pinned[endpoint] = *described->peer;
     return true;
   };
   for (const manifest::Trunk& trunk : manifest.sut.mediation.trunks) {
-    if (!pin(trunk.peer, "trunk:" + trunk.name)) return nullptr;
+    if (!pin(trunk.peer, "trunk:" + trunk.name)) {
+      return make_error_code(LabErrc::kSutCannotServeCase);
+    }
   }
-  if (!pin(manifest.sut.mediation.internal.peer, "internal")) return nullptr;
-  return std::make_unique<ExternalSession>(std::move(interfaces), std::move(pinned));
+  if (!pin(manifest.sut.mediation.internal.peer, "internal")) {
+    return make_error_code(LabErrc::kSutCannotServeCase);
+  }
+  return std::unique_ptr<SutSession>(
+      std::make_unique<ExternalSession>(std::move(interfaces), std::move(pinned)));
 }
 
 }  // namespace sipconf::harness

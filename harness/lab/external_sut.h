@@ -55,10 +55,10 @@ class ExternalSut final : public SystemUnderTest {
   reports::SutInfo describe() const override;
   std::size_t addresses_needed() const override { return 0; }
   bool parallel_cases() const override { return false; }
-  std::unique_ptr<SutSession> open(const manifest::CaseManifest& manifest,
-                                   const std::vector<std::string>& addresses,
-                                   const std::filesystem::path& directory,
-                                   std::string& diagnostic) override;
+  sip::Result<std::unique_ptr<SutSession>> open(const manifest::CaseManifest& manifest,
+                                                const std::vector<std::string>& addresses,
+                                                const std::filesystem::path& directory,
+                                                base::Diagnostics& diags) override;
 
  private:
   NetworkAddress address_;

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "base/temp_tree_for_test.h"
+#include "harness/lab/lab_error.h"
+#include "harness/testing/diagnostics_text.h"
 
 namespace sipconf::harness {
 namespace {
@@ -90,10 +92,11 @@ TEST(ExternalSut, PointsEndpointsAtTheSutAndPinsThePeers) {
   EXPECT_FALSE(sut.parallel_cases());
   EXPECT_EQ(sut.addresses_needed(), 0u);
   EXPECT_EQ(sut.describe().address, "127.0.0.2:5070");
-  std::string diagnostic;
+  base::Diagnostics diags;
   const manifest::CaseManifest manifest = trunk_case("gw1");
-  std::unique_ptr<SutSession> session = sut.open(manifest, {}, "/tmp", diagnostic);
-  ASSERT_TRUE(session) << diagnostic;
+  sip::Result<std::unique_ptr<SutSession>> opened = sut.open(manifest, {}, "/tmp", diags);
+  ASSERT_TRUE(opened) << testing::text_of(diags);
+  const std::unique_ptr<SutSession>& session = *opened;
   ASSERT_EQ(session->interfaces().size(), 2u);
   EXPECT_EQ(session->pinned_address(manifest.endpoints[0]), (NetworkAddress{"127.0.0.4", 5066}));
   EXPECT_EQ(session->pinned_address(manifest.endpoints[1]), (NetworkAddress{"127.0.0.3", 5061}));
@@ -102,13 +105,21 @@ TEST(ExternalSut, PointsEndpointsAtTheSutAndPinsThePeers) {
 
 TEST(ExternalSut, RefusesCasesItCannotServe) {
   ExternalSut sut({"127.0.0.2", 5070}, *load(kDescription).description);
-  std::string diagnostic;
-  EXPECT_FALSE(sut.open(trunk_case("gw7"), {}, "/tmp", diagnostic));
-  EXPECT_EQ(diagnostic, "the SUT description has no interface `trunk:gw7`, which the case uses");
-  EXPECT_FALSE(sut.open(trunk_case("gw2"), {}, "/tmp", diagnostic));
-  EXPECT_EQ(diagnostic,
+  base::Diagnostics diags;
+  manifest::CaseManifest gw7 = trunk_case("gw7");
+  for (manifest::Endpoint& endpoint : gw7.endpoints) endpoint.where = {"case.xml", 9, 3};
+  EXPECT_EQ(sut.open(gw7, {}, "/tmp", diags).error(), LabErrc::kSutCannotServeCase);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].to_string(),
+            "case.xml:9:3: the SUT description has no interface `trunk:gw7`, which the case uses");
+  diags.clear();
+  EXPECT_EQ(sut.open(trunk_case("gw2"), {}, "/tmp", diags).error(), LabErrc::kSutCannotServeCase);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].message,
             "the SUT description gives no `peer` for interface `trunk:gw2`: the SUT must be "
             "configured to send to gw, so say where");
+  EXPECT_EQ(diags[0].where.file.filename(), "sut.xml") << "the description's line";
+  EXPECT_EQ(diags[0].where.line, 4);
 }
 
 }  // namespace

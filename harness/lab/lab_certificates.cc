@@ -13,6 +13,8 @@
 #include <fstream>
 #include <utility>
 
+#include "harness/lab/lab_error.h"
+
 namespace sipconf::harness {
 
 // Not in the anonymous namespace: LabCertificateAuthority::Keys holds these, and a member
@@ -34,14 +36,20 @@ constexpr long kValidBefore = 3600;           ///< a clock an hour behind still 
 constexpr long kValidAfter = 7L * 24 * 3600;  ///< longer than any run
 constexpr const char* kOrganization = "sipconf lab";
 
-/// `what: <OpenSSL's reason>`, draining OpenSSL's error queue of this thread.
-std::string openssl_error(const char* what) {
+/// Reports `what: <OpenSSL's reason>` about `file`, draining OpenSSL's error queue of this
+/// thread.
+std::error_code openssl_error(base::Diagnostics& diags, const std::filesystem::path& file,
+                              const char* what) {
   const unsigned long code = ERR_get_error();
   ERR_clear_error();
-  if (code == 0) return fmt::format("{}: failed", what);
-  char text[256];
-  ERR_error_string_n(code, text, sizeof text);
-  return fmt::format("{}: {}", what, text);
+  std::string reason = "failed";
+  if (code != 0) {
+    char text[256];
+    ERR_error_string_n(code, text, sizeof text);
+    reason = text;
+  }
+  base::report(diags, {file}, fmt::format("{}: {}", what, reason));
+  return LabErrc::kCertificateFailed;
 }
 
 KeyPtr new_key() { return KeyPtr(EVP_EC_gen("P-256")); }
@@ -64,11 +72,11 @@ bool set_random_serial(X509* certificate) {
 }
 
 /// A certificate for `subject_key` named `common_name`, signed by `issuer_key`;
-/// self-signed when `issuer` is null.
-CertificatePtr make_certificate(EVP_PKEY* subject_key, const std::string& common_name, X509* issuer,
-                                EVP_PKEY* issuer_key,
-                                const std::vector<std::pair<int, std::string>>& extensions,
-                                std::string& error) {
+/// self-signed when `issuer` is null. Failures are reported about `file`, where it goes.
+sip::Result<CertificatePtr> make_certificate(
+    EVP_PKEY* subject_key, const std::string& common_name, X509* issuer, EVP_PKEY* issuer_key,
+    const std::vector<std::pair<int, std::string>>& extensions, const std::filesystem::path& file,
+    base::Diagnostics& diags) {
   CertificatePtr certificate(X509_new());
   X509_NAME* name = certificate ? X509_get_subject_name(certificate.get()) : nullptr;
   const auto* organization = reinterpret_cast<const unsigned char*>(kOrganization);
@@ -81,32 +89,29 @@ CertificatePtr make_certificate(EVP_PKEY* subject_key, const std::string& common
       X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, cn, -1, -1, 0) != 1 ||
       X509_set_issuer_name(certificate.get(), issuer ? X509_get_subject_name(issuer) : name) != 1 ||
       X509_set_pubkey(certificate.get(), subject_key) != 1) {
-    error = openssl_error("cannot build a certificate");
-    return nullptr;
+    return openssl_error(diags, file, "cannot build a certificate");
   }
   X509* signer = issuer ? issuer : certificate.get();
   for (const auto& [nid, value] : extensions) {
     if (!add_extension(certificate.get(), signer, nid, value)) {
-      error = openssl_error(OBJ_nid2sn(nid));
-      return nullptr;
+      return openssl_error(diags, file, OBJ_nid2sn(nid));
     }
   }
   if (X509_sign(certificate.get(), issuer_key, EVP_sha256()) <= 0) {
-    error = openssl_error("cannot sign a certificate");
-    return nullptr;
+    return openssl_error(diags, file, "cannot sign a certificate");
   }
   return certificate;
 }
 
-bool write_file(const std::filesystem::path& file, const std::string& text, bool secret,
-                std::string& error) {
+std::error_code write_file(const std::filesystem::path& file, const std::string& text, bool secret,
+                           base::Diagnostics& diags) {
   std::error_code ec;
   std::filesystem::remove(file, ec);
   {
     std::ofstream create(file, std::ios::binary);
     if (!create) {
-      error = fmt::format("cannot write {}", file.string());
-      return false;
+      base::report(diags, {file}, "cannot write");
+      return LabErrc::kCannotWriteFile;
     }
   }
   if (secret) {
@@ -118,10 +123,10 @@ bool write_file(const std::filesystem::path& file, const std::string& text, bool
   out << text;
   out.flush();
   if (!out || ec) {
-    error = fmt::format("cannot write {}: {}", file.string(), ec ? ec.message() : "I/O error");
-    return false;
+    base::report(diags, {file}, fmt::format("cannot write: {}", ec ? ec.message() : "I/O error"));
+    return LabErrc::kCannotWriteFile;
   }
-  return true;
+  return {};
 }
 
 std::string pem_of(X509* certificate) {
@@ -164,62 +169,64 @@ LabCertificateAuthority::LabCertificateAuthority(std::filesystem::path directory
     : directory_(std::move(directory)), ca_file_(directory_ / "ca.pem"), keys_(std::move(keys)) {}
 
 LabCertificateAuthority::~LabCertificateAuthority() = default;
+LabCertificateAuthority::LabCertificateAuthority(LabCertificateAuthority&&) noexcept = default;
+LabCertificateAuthority& LabCertificateAuthority::operator=(LabCertificateAuthority&&) noexcept =
+    default;
 
-std::unique_ptr<LabCertificateAuthority> LabCertificateAuthority::create(
-    const std::filesystem::path& directory, std::string& error) {
+sip::Result<LabCertificateAuthority> LabCertificateAuthority::create(
+    const std::filesystem::path& directory, base::Diagnostics& diags) {
+  const std::filesystem::path ca_file = directory / "ca.pem";
   auto keys = std::make_unique<Keys>();
   keys->key = new_key();
-  if (!keys->key) {
-    error = openssl_error("cannot make a P-256 key");
-    return nullptr;
-  }
-  keys->certificate = make_certificate(keys->key.get(), "sipconf lab CA", nullptr, keys->key.get(),
-                                       {{NID_basic_constraints, "critical,CA:TRUE"},
-                                        {NID_key_usage, "critical,keyCertSign,cRLSign"},
-                                        {NID_subject_key_identifier, "hash"}},
-                                       error);
-  if (!keys->certificate) return nullptr;
+  if (!keys->key) return openssl_error(diags, ca_file, "cannot make a P-256 key");
+  sip::Result<CertificatePtr> certificate =
+      make_certificate(keys->key.get(), "sipconf lab CA", nullptr, keys->key.get(),
+                       {{NID_basic_constraints, "critical,CA:TRUE"},
+                        {NID_key_usage, "critical,keyCertSign,cRLSign"},
+                        {NID_subject_key_identifier, "hash"}},
+                       ca_file, diags);
+  if (!certificate) return certificate.error();
+  keys->certificate = std::move(certificate).value();
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   if (ec) {
-    error = fmt::format("cannot create {}: {}", directory.string(), ec.message());
-    return nullptr;
+    base::report(diags, {directory}, fmt::format("cannot create: {}", ec.message()));
+    return ec;
   }
-  std::unique_ptr<LabCertificateAuthority> ca(
-      new LabCertificateAuthority(directory, std::move(keys)));
-  if (!write_file(ca->ca_file_, pem_of(ca->keys_->certificate.get()), false, error)) {
-    return nullptr;
+  LabCertificateAuthority ca(directory, std::move(keys));
+  if (std::error_code written =
+          write_file(ca.ca_file_, pem_of(ca.keys_->certificate.get()), false, diags)) {
+    return written;
   }
   return ca;
 }
 
-std::optional<TlsIdentity> LabCertificateAuthority::issue(
-    const std::string& party, const std::vector<std::string>& ip_addresses, std::string& error) {
-  KeyPtr key = new_key();
-  if (!key) {
-    error = openssl_error("cannot make a P-256 key");
-    return std::nullopt;
-  }
+sip::Result<TlsIdentity> LabCertificateAuthority::issue(
+    const std::string& party, const std::vector<std::string>& ip_addresses,
+    base::Diagnostics& diags) {
   TlsIdentity identity;
+  identity.ca = ca_file_;
+  identity.certificate = directory_ / (party + ".pem");
+  identity.key = directory_ / (party + ".key");
+  KeyPtr key = new_key();
+  if (!key) return openssl_error(diags, identity.key, "cannot make a P-256 key");
   identity.dns_name = lab_dns_name(party);
   std::string names = "DNS:" + identity.dns_name;
   for (const std::string& ip : ip_addresses) names += ",IP:" + ip;
-  CertificatePtr certificate =
+  const sip::Result<CertificatePtr> certificate =
       make_certificate(key.get(), identity.dns_name, keys_->certificate.get(), keys_->key.get(),
                        {{NID_basic_constraints, "CA:FALSE"},
                         {NID_key_usage, "critical,digitalSignature"},
                         {NID_ext_key_usage, "serverAuth,clientAuth"},
                         {NID_subject_alt_name, names},
                         {NID_authority_key_identifier, "keyid"}},
-                       error);
-  if (!certificate) return std::nullopt;
-  identity.ca = ca_file_;
-  identity.certificate = directory_ / (party + ".pem");
-  identity.key = directory_ / (party + ".key");
-  if (!write_file(identity.certificate, pem_of(certificate.get()), false, error) ||
-      !write_file(identity.key, pem_of(key.get()), true, error)) {
-    return std::nullopt;
+                       identity.certificate, diags);
+  if (!certificate) return certificate.error();
+  if (std::error_code ec =
+          write_file(identity.certificate, pem_of(certificate->get()), false, diags)) {
+    return ec;
   }
+  if (std::error_code ec = write_file(identity.key, pem_of(key.get()), true, diags)) return ec;
   return identity;
 }
 

@@ -2,9 +2,11 @@
 
 #include <filesystem>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
+
+#include "base/diagnostic.h"
+#include "sip/base/result.h"
 
 namespace sipconf::harness {
 
@@ -28,20 +30,23 @@ std::string lab_dns_name(const std::string& party);
 class LabCertificateAuthority {
  public:
   ~LabCertificateAuthority();
+  LabCertificateAuthority(LabCertificateAuthority&&) noexcept;
+  LabCertificateAuthority& operator=(LabCertificateAuthority&&) noexcept;
   LabCertificateAuthority(const LabCertificateAuthority&) = delete;
   LabCertificateAuthority& operator=(const LabCertificateAuthority&) = delete;
 
   /// Makes the CA and writes its certificate to `directory/ca.pem` (the directory is
-  /// created). Null with `error` set when OpenSSL or the file system fails.
-  static std::unique_ptr<LabCertificateAuthority> create(const std::filesystem::path& directory,
-                                                         std::string& error);
+  /// created). When OpenSSL or the file system fails: the error (LabErrc, or the file
+  /// system's) and a diagnostic for the file it was making that says why.
+  static sip::Result<LabCertificateAuthority> create(const std::filesystem::path& directory,
+                                                     base::Diagnostics& diags);
 
   /// Issues a certificate for `party` (client and server use; subject CN and SAN DNS
   /// `lab_dns_name(party)`, plus a SAN IP per address) and writes `<party>.pem` and
-  /// `<party>.key` (mode 0600) beside the CA.
-  std::optional<TlsIdentity> issue(const std::string& party,
-                                   const std::vector<std::string>& ip_addresses,
-                                   std::string& error);
+  /// `<party>.key` (mode 0600) beside the CA. Fails as create() does.
+  sip::Result<TlsIdentity> issue(const std::string& party,
+                                 const std::vector<std::string>& ip_addresses,
+                                 base::Diagnostics& diags);
 
   const std::filesystem::path& ca_file() const { return ca_file_; }
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "base/temp_tree_for_test.h"
+#include "harness/testing/diagnostics_text.h"
 
 namespace sipconf::harness {
 namespace {
@@ -43,13 +44,14 @@ TEST(LabCertificates, DnsNamesAreHostLabelsUnderTheTestDomain) {
 
 TEST(LabCertificates, IssuedCertificatesChainToTheirCaForBothEndsOfMtls) {
   base::testing::TempTree tree;
-  std::string error;
-  auto ca = LabCertificateAuthority::create(tree.root() / "tls", error);
-  ASSERT_NE(ca, nullptr) << error;
+  base::Diagnostics diags;
+  auto ca = LabCertificateAuthority::create(tree.root() / "tls", diags);
+  ASSERT_TRUE(ca) << testing::text_of(diags);
   EXPECT_EQ(ca->ca_file(), tree.root() / "tls" / "ca.pem");
 
-  const std::optional<TlsIdentity> fe = ca->issue("fe", {"127.0.0.42"}, error);
-  ASSERT_TRUE(fe) << error;
+  const sip::Result<TlsIdentity> fe = ca->issue("fe", {"127.0.0.42"}, diags);
+  ASSERT_TRUE(fe) << testing::text_of(diags);
+  EXPECT_TRUE(diags.empty());
   EXPECT_EQ(fe->ca, ca->ca_file());
   EXPECT_EQ(fe->certificate, tree.root() / "tls" / "fe.pem");
   EXPECT_EQ(fe->key, tree.root() / "tls" / "fe.key");
@@ -80,12 +82,12 @@ TEST(LabCertificates, IssuedCertificatesChainToTheirCaForBothEndsOfMtls) {
 
 TEST(LabCertificates, EveryAuthorityIsItsOwn) {
   base::testing::TempTree tree;
-  std::string error;
-  auto first = LabCertificateAuthority::create(tree.root() / "a", error);
-  auto second = LabCertificateAuthority::create(tree.root() / "b", error);
-  ASSERT_TRUE(first && second) << error;
-  const auto from_second = second->issue("mediation", {"127.0.0.7", "127.0.0.8"}, error);
-  ASSERT_TRUE(from_second) << error;
+  base::Diagnostics diags;
+  auto first = LabCertificateAuthority::create(tree.root() / "a", diags);
+  auto second = LabCertificateAuthority::create(tree.root() / "b", diags);
+  ASSERT_TRUE(first && second) << testing::text_of(diags);
+  const auto from_second = second->issue("mediation", {"127.0.0.7", "127.0.0.8"}, diags);
+  ASSERT_TRUE(from_second) << testing::text_of(diags);
   EXPECT_TRUE(verifies(second->ca_file(), from_second->certificate, X509_PURPOSE_SSL_SERVER));
   EXPECT_FALSE(verifies(first->ca_file(), from_second->certificate, X509_PURPOSE_SSL_SERVER));
   X509Ptr certificate = read_certificate(from_second->certificate);
@@ -96,9 +98,14 @@ TEST(LabCertificates, EveryAuthorityIsItsOwn) {
 TEST(LabCertificates, AnUnwritableDirectorySaysWhichFile) {
   base::testing::TempTree tree;
   const std::filesystem::path blocker = tree.write("file", "not a directory");
-  std::string error;
-  EXPECT_EQ(LabCertificateAuthority::create(blocker / "tls", error), nullptr);
-  EXPECT_NE(error.find(blocker.string()), std::string::npos) << error;
+  base::Diagnostics diags;
+  const sip::Result<LabCertificateAuthority> ca =
+      LabCertificateAuthority::create(blocker / "tls", diags);
+  ASSERT_FALSE(ca);
+  EXPECT_EQ(ca.error(), std::errc::not_a_directory);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].where.file, blocker / "tls");
+  EXPECT_EQ(diags[0].message.rfind("cannot create: ", 0), 0u) << diags[0].message;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "harness/lab/lab_error.h"
 #include "mediation/config/config_writer.h"
 
 namespace sipconf::harness {
@@ -74,24 +75,29 @@ mediation::TrunkConfig trunk_config(const manifest::Trunk& trunk, bool media_byp
 
 }  // namespace
 
-std::string builtin_mediation_limitation(const manifest::MediationConfig& config) {
+std::error_code check_builtin_mediation_config(const manifest::MediationConfig& config,
+                                               base::Diagnostics& diags) {
+  const std::size_t before = diags.size();
   for (const manifest::Trunk& trunk : config.trunks) {
     if (!trunk.inbound_normalization.empty()) {
-      return fmt::format(
-          "trunk {} has <inbound-normalization>, which the built-in mediation's "
-          "configuration cannot express; run the case against an external SUT",
-          trunk.name);
+      base::report(diags, trunk.inbound_normalization.front().where,
+                   fmt::format("trunk {} has <inbound-normalization>, which the built-in "
+                               "mediation's configuration cannot express; run the case against "
+                               "an external SUT",
+                               trunk.name));
     }
   }
   for (const manifest::VoiceRoute& route : config.routes) {
     if (route.suppress_caller_id || !route.alternate_caller_id.empty()) {
-      return fmt::format(
-          "route {} masks the caller ID, which the built-in mediation's "
-          "configuration cannot express; run the case against an external SUT",
-          route.name);
+      base::report(diags, route.where,
+                   fmt::format("route {} masks the caller ID, which the built-in mediation's "
+                               "configuration cannot express; run the case against an external "
+                               "SUT",
+                               route.name));
     }
   }
-  return {};
+  if (diags.size() == before) return {};
+  return LabErrc::kSutCannotServeCase;
 }
 
 mediation::MediationConfig builtin_mediation_config(const manifest::MediationConfig& config,

@@ -7,6 +7,7 @@
 #include <string>
 #include <system_error>
 
+#include "base/diagnostic.h"
 #include "harness/lab/lab_certificates.h"
 #include "harness/lab/network_address.h"
 #include "harness/manifest/sut_config.h"
@@ -26,9 +27,11 @@ struct MediationPlacement {
   std::optional<TlsIdentity> tls;
 };
 
-/// Why the built-in mediation cannot be configured for a case (empty: it can): a few
-/// manifest settings have no counterpart in its configuration file.
-std::string builtin_mediation_limitation(const manifest::MediationConfig& config);
+/// Whether the built-in mediation can be configured for a case: a few manifest settings
+/// have no counterpart in its configuration file. Each one found is a diagnostic at its
+/// place in the manifest, and the outcome LabErrc::kSutCannotServeCase.
+std::error_code check_builtin_mediation_config(const manifest::MediationConfig& config,
+                                               base::Diagnostics& diags);
 
 /// The built-in mediation's configuration for a case: the internal interface toward the
 /// Front End endpoint, one trunk per case trunk with every Lync trunk parameter, the voice

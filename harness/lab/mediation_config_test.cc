@@ -7,7 +7,10 @@
 #include <sstream>
 
 #include "base/temp_tree_for_test.h"
+#include "harness/lab/lab_certificates.h"
+#include "harness/lab/lab_error.h"
 #include "harness/lab/process_launcher.h"
+#include "harness/testing/diagnostics_text.h"
 #include "mediation/config/config_loader.h"
 
 #include "build_paths.h"
@@ -108,18 +111,25 @@ TEST(MediationConfig, BypassNeedsTheGlobalSwitchToo) {
 
 TEST(MediationConfig, NamesWhatTheBuiltinMediationCannotDo) {
   manifest::MediationConfig config = sample_config();
-  EXPECT_EQ(builtin_mediation_limitation(config), "");
+  base::Diagnostics diags;
+  EXPECT_FALSE(check_builtin_mediation_config(config, diags));
   // TLS is no limit: the harness issues the certificates.
   config.internal.transport = manifest::Transport::tls;
   config.trunks[0].transport = manifest::Transport::tls;
-  EXPECT_EQ(builtin_mediation_limitation(config), "");
+  EXPECT_FALSE(check_builtin_mediation_config(config, diags));
+  EXPECT_TRUE(diags.empty()) << testing::text_of(diags);
   config = sample_config();
-  config.trunks[0].inbound_normalization = {{"^(\\d{4})$", "+1425555$1", {}}};
-  EXPECT_NE(builtin_mediation_limitation(config).find("<inbound-normalization>"),
-            std::string::npos);
+  config.trunks[0].inbound_normalization = {{"^(\\d{4})$", "+1425555$1", {"case.xml", 12, 7}}};
+  EXPECT_EQ(check_builtin_mediation_config(config, diags), LabErrc::kSutCannotServeCase);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].to_string().rfind("case.xml:12:7: trunk ", 0), 0u) << diags[0].to_string();
+  EXPECT_NE(diags[0].message.find("<inbound-normalization>"), std::string::npos);
   config = sample_config();
   config.routes[0].suppress_caller_id = true;
-  EXPECT_NE(builtin_mediation_limitation(config).find("masks the caller ID"), std::string::npos);
+  diags.clear();
+  EXPECT_EQ(check_builtin_mediation_config(config, diags), LabErrc::kSutCannotServeCase);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_NE(diags[0].message.find("masks the caller ID"), std::string::npos);
 }
 
 manifest::MediationConfig tls_config() {
@@ -212,12 +222,13 @@ TEST(MediationConfig, TheMediationAcceptsTheFile) {
 
 TEST(MediationConfig, TheMediationAcceptsTheTlsFileWithLabCertificates) {
   base::testing::TempTree tree;
-  std::string error;
-  auto ca = LabCertificateAuthority::create(tree.root() / "tls", error);
-  ASSERT_NE(ca, nullptr) << error;
+  base::Diagnostics diags;
+  auto ca = LabCertificateAuthority::create(tree.root() / "tls", diags);
+  ASSERT_TRUE(ca) << testing::text_of(diags);
   MediationPlacement placement = sample_placement();
-  placement.tls = ca->issue("mediation", {placement.address}, error);
-  ASSERT_TRUE(placement.tls) << error;
+  sip::Result<TlsIdentity> identity = ca->issue("mediation", {placement.address}, diags);
+  ASSERT_TRUE(identity) << testing::text_of(diags);
+  placement.tls = std::move(identity).value();
   const auto [code, err] = check_with_mediation(tls_config(), placement, tree);
   EXPECT_EQ(code, 0) << err;
   // The same file without certificates is refused by the mediation, as it should be.

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "base/text_pattern.h"
+#include "harness/lab/lab_error.h"
 
 namespace sipconf::harness {
 
@@ -14,21 +16,22 @@ bool behaviour_selected(const std::string& id, const std::string& wanted) {
          (id[wanted.size()] == '-' || id[wanted.size()] == '.');
 }
 
-std::optional<std::vector<PlannedCase>> plan_run(const manifest::CaseSet& cases,
-                                                 const PlanOptions& options,
-                                                 std::string& diagnostic) {
+sip::Result<std::vector<PlannedCase>> plan_run(const manifest::CaseSet& cases,
+                                               const PlanOptions& options,
+                                               base::Diagnostics& diags) {
   std::optional<base::TextPattern> filter;
   if (!options.filter.empty()) {
     std::string error;
     filter = base::TextPattern::compile(options.filter, error);
     if (!filter) {
-      diagnostic = fmt::format("--filter: `{}` is not a valid regex: {}", options.filter, error);
-      return std::nullopt;
+      base::report(diags, {"--filter"},
+                   fmt::format("`{}` is not a valid regex: {}", options.filter, error));
+      return make_error_code(LabErrc::kBadRunOption);
     }
   }
   if (options.repeat < 1) {
-    diagnostic = "--repeat: must be at least 1";
-    return std::nullopt;
+    base::report(diags, {"--repeat"}, "must be at least 1");
+    return make_error_code(LabErrc::kBadRunOption);
   }
   std::vector<const manifest::LoadedCase*> selected;
   for (const manifest::LoadedCase& loaded : cases.cases) {

@@ -1,10 +1,11 @@
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "base/diagnostic.h"
 #include "harness/manifest/case_set.h"
+#include "sip/base/result.h"
 
 namespace sipconf::harness {
 
@@ -28,9 +29,10 @@ struct PlanOptions {
 bool behaviour_selected(const std::string& id, const std::string& wanted);
 
 /// The ordered list of case runs: every selected case once, then again for each
-/// further repetition. A filter that is not a valid regex is a diagnostic.
-std::optional<std::vector<PlannedCase>> plan_run(const manifest::CaseSet& cases,
-                                                 const PlanOptions& options,
-                                                 std::string& diagnostic);
+/// further repetition. A filter that is not a valid regex, or a repeat below 1, fails
+/// (LabErrc::kBadRunOption) with a diagnostic for the option.
+sip::Result<std::vector<PlannedCase>> plan_run(const manifest::CaseSet& cases,
+                                               const PlanOptions& options,
+                                               base::Diagnostics& diags);
 
 }  // namespace sipconf::harness

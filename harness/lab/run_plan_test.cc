@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/lab/lab_error.h"
+
 namespace sipconf::harness {
 namespace {
 
@@ -35,43 +37,46 @@ std::vector<std::string> ids(const std::vector<PlannedCase>& plan) {
 }
 
 TEST(RunPlan, SelectsEverythingByDefault) {
-  std::string diagnostic;
+  base::Diagnostics diags;
   const manifest::CaseSet set = sample();
-  const auto plan = plan_run(set, {}, diagnostic);
+  const auto plan = plan_run(set, {}, diags);
   ASSERT_TRUE(plan);
   EXPECT_EQ(ids(*plan), (std::vector<std::string>{"starter/basic-out#1", "starter/translate#1",
                                                   "failover/fast#1", "starter/broken#1"}));
 }
 
 TEST(RunPlan, FiltersByIdRegexAndBehaviour) {
-  std::string diagnostic;
+  base::Diagnostics diags;
   const manifest::CaseSet set = sample();
-  EXPECT_EQ(ids(*plan_run(set, {"^starter/b", {}, 1}, diagnostic)),
+  EXPECT_EQ(ids(*plan_run(set, {"^starter/b", {}, 1}, diags)),
             (std::vector<std::string>{"starter/basic-out#1", "starter/broken#1"}));
-  EXPECT_EQ(ids(*plan_run(set, {"", {"RT-02"}, 1}, diagnostic)),
+  EXPECT_EQ(ids(*plan_run(set, {"", {"RT-02"}, 1}, diags)),
             (std::vector<std::string>{"starter/translate#1"}));
-  EXPECT_EQ(ids(*plan_run(set, {"", {"RT"}, 1}, diagnostic)),
+  EXPECT_EQ(ids(*plan_run(set, {"", {"RT"}, 1}, diags)),
             (std::vector<std::string>{"starter/basic-out#1", "starter/translate#1"}));
-  EXPECT_EQ(ids(*plan_run(set, {"", {"RFC3261"}, 1}, diagnostic)),
+  EXPECT_EQ(ids(*plan_run(set, {"", {"RFC3261"}, 1}, diags)),
             (std::vector<std::string>{"failover/fast#1"}));
-  EXPECT_EQ(ids(*plan_run(set, {"starter", {"TC-11"}, 1}, diagnostic)), std::vector<std::string>{});
+  EXPECT_EQ(ids(*plan_run(set, {"starter", {"TC-11"}, 1}, diags)), std::vector<std::string>{});
 }
 
 TEST(RunPlan, RepeatsTheWholeSelection) {
-  std::string diagnostic;
+  base::Diagnostics diags;
   const manifest::CaseSet set = sample();
-  EXPECT_EQ(ids(*plan_run(set, {"translate|fast", {}, 2}, diagnostic)),
+  EXPECT_EQ(ids(*plan_run(set, {"translate|fast", {}, 2}, diags)),
             (std::vector<std::string>{"starter/translate#1", "failover/fast#1",
                                       "starter/translate#2", "failover/fast#2"}));
 }
 
 TEST(RunPlan, BadOptionsAreDiagnostics) {
-  std::string diagnostic;
+  base::Diagnostics diags;
   const manifest::CaseSet set = sample();
-  EXPECT_FALSE(plan_run(set, {"(unclosed", {}, 1}, diagnostic));
-  EXPECT_EQ(diagnostic.rfind("--filter: `(unclosed` is not a valid regex: ", 0), 0u);
-  EXPECT_FALSE(plan_run(set, {"", {}, 0}, diagnostic));
-  EXPECT_EQ(diagnostic, "--repeat: must be at least 1");
+  EXPECT_EQ(plan_run(set, {"(unclosed", {}, 1}, diags).error(), LabErrc::kBadRunOption);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].to_string().rfind("--filter: `(unclosed` is not a valid regex: ", 0), 0u);
+  diags.clear();
+  EXPECT_EQ(plan_run(set, {"", {}, 0}, diags).error(), LabErrc::kBadRunOption);
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].to_string(), "--repeat: must be at least 1");
 }
 
 TEST(RunPlan, BehaviourSelection) {

@@ -8,12 +8,14 @@
 #include <system_error>
 #include <vector>
 
+#include "base/diagnostic.h"
 #include "harness/lab/lab_certificates.h"
 #include "harness/lab/lab_clock.h"
 #include "harness/lab/network_address.h"
 #include "harness/lab/process_launcher.h"
 #include "harness/manifest/case_manifest.h"
 #include "reports/model/run_model.h"
+#include "sip/base/result.h"
 
 namespace sipconf::harness {
 
@@ -39,10 +41,12 @@ class SutSession {
   virtual void use_tls(const TlsIdentity& /*identity*/) {}
   /// Starts the SUT once every endpoint has its address (the built-in mediation's
   /// configuration names them); returns when it is ready for traffic. `clock` paces
-  /// the waits of start() and of the stop() that follows.
+  /// the waits of start() and of the stop() that follows. A SUT that cannot start fails
+  /// (LabErrc, or the launcher's error) with a diagnostic for the file or program to look
+  /// at; poll_died() then says whether it ended.
   virtual std::error_code start(const std::map<std::string, NetworkAddress>& endpoints,
                                 ProcessLauncher& launcher, LabClock& clock,
-                                std::string& diagnostic) = 0;
+                                base::Diagnostics& diags) = 0;
   /// The exit, if the SUT ended while it should be running.
   virtual std::optional<ProcessExit> poll_died() = 0;
   /// Stops the SUT; how its process ended (nullopt when the harness does not run it).
@@ -65,12 +69,13 @@ class SystemUnderTest {
   /// False when cases must not overlap (an external SUT is one shared box whose trunk
   /// peers live at fixed addresses).
   virtual bool parallel_cases() const = 0;
-  /// Places the SUT for a case on `addresses`; `directory` receives its files.
-  /// Returns null with `diagnostic` set when it cannot serve the case.
-  virtual std::unique_ptr<SutSession> open(const manifest::CaseManifest& manifest,
-                                           const std::vector<std::string>& addresses,
-                                           const std::filesystem::path& directory,
-                                           std::string& diagnostic) = 0;
+  /// Places the SUT for a case on `addresses`; `directory` receives its files. A SUT that
+  /// cannot serve the case fails (LabErrc) with a diagnostic that says why, at the place
+  /// in the manifest or SUT description that asks for what it cannot do.
+  virtual sip::Result<std::unique_ptr<SutSession>> open(const manifest::CaseManifest& manifest,
+                                                        const std::vector<std::string>& addresses,
+                                                        const std::filesystem::path& directory,
+                                                        base::Diagnostics& diags) = 0;
 };
 
 /// Waits until every interface listens (TCP/TLS: LISTEN; UDP: bound), the process

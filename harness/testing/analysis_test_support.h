@@ -229,9 +229,9 @@ inline std::vector<WireMessage> b2bua_call(const B2buaCall& c) {
 class CaptureFile {
  public:
   explicit CaptureFile(std::filesystem::path path) : path_(std::move(path)) {
-    std::string error;
-    PcapWriterOptions options;
-    writer_ = PcapWriter::create(path_, options, error);
+    base::Diagnostics ignored;  // Tests write to a temporary folder they own.
+    sip::Result<PcapWriter> created = PcapWriter::create(path_, {}, ignored);
+    if (created) writer_ = std::make_unique<PcapWriter>(std::move(created).value());
   }
   ~CaptureFile() { std::filesystem::remove(path_); }
 

@@ -4,8 +4,13 @@
 
 #include <utility>
 
+#include "harness/lab/lab_error.h"
+
 namespace sipconf::harness::testing {
 namespace {
+
+/// What diagnostics about the fake SUT's process name.
+constexpr const char* kProgramName = "fake-sut";
 
 class FakeSutSession final : public SutSession {
  public:
@@ -19,7 +24,7 @@ class FakeSutSession final : public SutSession {
   }
 
   std::error_code start(const std::map<std::string, NetworkAddress>&, ProcessLauncher& launcher,
-                        LabClock& clock, std::string& diagnostic) override {
+                        LabClock& clock, base::Diagnostics& diags) override {
     clock_ = &clock;
     ProcessSpec spec{FakeSut::kProcessName, "fake-sut", {}, {}, {}, {}};
     for (const SutInterface& interface : interfaces_) {
@@ -30,19 +35,20 @@ class FakeSutSession final : public SutSession {
     std::error_code ec;
     process_ = launcher.launch(spec, ec);
     if (!process_) {
-      diagnostic = fmt::format("cannot start fake-sut: {}", ec.message());
+      base::report(diags, {kProgramName}, fmt::format("cannot start: {}", ec.message()));
       return ec;
     }
     const sip::SteadyTime deadline = clock.now() + FakeSut::kStartupTimeout;
     while (!every_interface_listens()) {
       if (std::optional<ProcessExit> exit = process_->poll()) {
         died_ = exit;
-        diagnostic = fmt::format("fake-sut ended during start-up: {}", exit->describe());
-        return std::make_error_code(std::errc::timed_out);
+        base::report(diags, {kProgramName},
+                     fmt::format("ended during start-up: {}", exit->describe()));
+        return LabErrc::kSutEndedDuringStartUp;
       }
       if (clock.now() >= deadline) {
-        diagnostic = "fake-sut did not listen";
-        return std::make_error_code(std::errc::timed_out);
+        base::report(diags, {kProgramName}, "did not listen");
+        return LabErrc::kSutNotListening;
       }
       clock.pause(std::chrono::milliseconds(5));
     }
@@ -84,12 +90,13 @@ reports::SutInfo FakeSut::describe() const {
   return reports::SutInfo{"builtin", "fake sut", "1", "", "a fake process on a fake clock"};
 }
 
-std::unique_ptr<SutSession> FakeSut::open(const manifest::CaseManifest& manifest,
-                                          const std::vector<std::string>& addresses,
-                                          const std::filesystem::path&, std::string& diagnostic) {
+sip::Result<std::unique_ptr<SutSession>> FakeSut::open(const manifest::CaseManifest& manifest,
+                                                       const std::vector<std::string>& addresses,
+                                                       const std::filesystem::path&,
+                                                       base::Diagnostics& diags) {
   if (addresses.empty()) {
-    diagnostic = "no loopback address for the fake SUT";
-    return nullptr;
+    base::report(diags, {kProgramName}, "no loopback address");
+    return make_error_code(LabErrc::kNoSutAddress);
   }
   const manifest::MediationConfig& config = manifest.sut.mediation;
   std::vector<SutInterface> interfaces;
@@ -98,7 +105,8 @@ std::unique_ptr<SutSession> FakeSut::open(const manifest::CaseManifest& manifest
   for (const manifest::Trunk& trunk : config.trunks) {
     interfaces.push_back({"trunk:" + trunk.name, {addresses[0], port++}, trunk.transport});
   }
-  return std::make_unique<FakeSutSession>(processes_, std::move(interfaces));
+  return std::unique_ptr<SutSession>(
+      std::make_unique<FakeSutSession>(processes_, std::move(interfaces)));
 }
 
 }  // namespace sipconf::harness::testing

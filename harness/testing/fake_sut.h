@@ -26,10 +26,10 @@ class FakeSut final : public SystemUnderTest {
   reports::SutInfo describe() const override;
   std::size_t addresses_needed() const override { return 1; }
   bool parallel_cases() const override { return true; }
-  std::unique_ptr<SutSession> open(const manifest::CaseManifest& manifest,
-                                   const std::vector<std::string>& addresses,
-                                   const std::filesystem::path& directory,
-                                   std::string& diagnostic) override;
+  sip::Result<std::unique_ptr<SutSession>> open(const manifest::CaseManifest& manifest,
+                                                const std::vector<std::string>& addresses,
+                                                const std::filesystem::path& directory,
+                                                base::Diagnostics& diags) override;
 
  private:
   FakeProcessLauncher& processes_;

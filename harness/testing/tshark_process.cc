@@ -14,11 +14,11 @@ std::filesystem::path find_tshark() {
   return found.empty() ? std::filesystem::path() : std::filesystem::path(found.string());
 }
 
-std::error_code run_tshark(const std::vector<std::string>& args, std::string& output,
-                           std::string& error) {
+sip::Result<std::string> run_tshark(const std::vector<std::string>& args,
+                                    base::Diagnostics& diags) {
   const std::filesystem::path tshark = find_tshark();
   if (tshark.empty()) {
-    error = kTsharkMissing;
+    base::report(diags, {"tshark"}, "not found on PATH; install it with: apt-get install tshark");
     return std::make_error_code(std::errc::no_such_file_or_directory);
   }
   // Both pipes are drained concurrently, so a chatty stderr cannot stall stdout.
@@ -29,23 +29,24 @@ std::error_code run_tshark(const std::vector<std::string>& args, std::string& ou
   bp::child child(tshark.string(), bp::args(args), bp::std_out > out, bp::std_err > err,
                   bp::std_in < bp::null, io, ec);
   if (ec) {
-    error = "cannot start tshark: " + ec.message();
+    base::report(diags, {tshark}, "cannot start: " + ec.message());
     return ec;
   }
   io.run();
   child.wait(ec);
-  output = out.get();
-  const std::string diagnostics = err.get();
+  std::string output = out.get();
+  const std::string complaints = err.get();
   if (ec) {
-    error = "tshark: " + ec.message();
+    base::report(diags, {tshark}, ec.message());
     return ec;
   }
   if (child.exit_code() != 0) {
-    error = "tshark exited with status " + std::to_string(child.exit_code()) + ": " +
-            diagnostics.substr(0, diagnostics.find('\n'));
+    base::report(diags, {tshark},
+                 "exited with status " + std::to_string(child.exit_code()) + ": " +
+                     complaints.substr(0, complaints.find('\n')));
     return std::make_error_code(std::errc::io_error);
   }
-  return {};
+  return output;
 }
 
 }  // namespace sipconf::harness

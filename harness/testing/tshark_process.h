@@ -5,6 +5,9 @@
 #include <system_error>
 #include <vector>
 
+#include "base/diagnostic.h"
+#include "sip/base/result.h"
+
 namespace sipconf::harness {
 
 /// tshark is the reference our decoder is cross-checked against (tests) and the anchor
@@ -15,10 +18,9 @@ std::filesystem::path find_tshark();
 inline constexpr const char* kTsharkMissing =
     "tshark not found on PATH; install it with: apt-get install tshark";
 
-/// Runs tshark with `args` (the program name not included), capturing stdout into
-/// `output`. Returns an error (and one line in `error`) when it cannot be started or
-/// exits non-zero.
-std::error_code run_tshark(const std::vector<std::string>& args, std::string& output,
-                           std::string& error);
+/// Runs tshark with `args` (the program name not included) and returns what it wrote on
+/// stdout. Fails, with one diagnostic for tshark, when it cannot be started or exits
+/// non-zero.
+sip::Result<std::string> run_tshark(const std::vector<std::string>& args, base::Diagnostics& diags);
 
 }  // namespace sipconf::harness

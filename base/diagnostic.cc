@@ -8,6 +8,7 @@ namespace sipconf::base {
 
 std::string Diagnostic::to_string() const {
   const std::string file = where.file.string();
+  if (file.empty() && where.line <= 0) return message;  // a value read from nowhere in a file
   if (where.line <= 0) return fmt::format("{}: {}", file, message);
   if (where.column <= 0) return fmt::format("{}:{}: {}", file, where.line, message);
   return fmt::format("{}:{}:{}: {}", file, where.line, where.column, message);

@@ -13,13 +13,15 @@ struct SourceLocation {
   int column = 0;
 };
 
-/// One problem found in a manifest or a file it references, for people to fix.
+/// One problem found in a file users write (or in a value given on a command line), for
+/// people to fix.
 struct Diagnostic {
   SourceLocation where;
   std::string message;
 
   /// `file:line: message` (or `file:line:col: message` when the column is known,
-  /// `file: message` when no line applies): the form editors and CI logs link.
+  /// `file: message` when no line applies, the message alone without a file): the form
+  /// editors and CI logs link.
   std::string to_string() const;
 };
 

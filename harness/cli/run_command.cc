@@ -11,6 +11,7 @@
 #include <mutex>
 #include <thread>
 
+#include "base/diagnostic_renderer.h"
 #include "harness/cli/progress_reporter.h"
 #include "harness/judge/capture_judge.h"
 #include "harness/judge/process_judge.h"
@@ -69,7 +70,7 @@ std::unique_ptr<SystemUnderTest> make_sut(const RunCommandOptions& options, std:
   std::optional<SutDescription> description =
       load_sut_description(options.sut_description, *address, diags);
   if (!description) {
-    for (const base::Diagnostic& d : diags) err << d.to_string() << '\n';
+    err << base::DiagnosticRenderer().render(diags);
     return nullptr;
   }
   return std::make_unique<ExternalSut>(*address, std::move(*description));
@@ -123,14 +124,14 @@ int run_run_command(const RunCommandOptions& given, const RunControl& control, s
       options.paths.empty() ? std::vector<std::filesystem::path>{"scenarios"} : options.paths;
   const manifest::CaseSet cases = manifest::load_cases(paths, options.catalogue);
   if (!cases.diagnostics.empty()) {
-    for (const base::Diagnostic& d : cases.diagnostics) err << d.to_string() << '\n';
+    err << base::DiagnosticRenderer().render(cases.diagnostics);
     return kRunBadInvocation;
   }
   PlanOptions plan_options{options.filter, options.behaviours, options.repeat};
   base::Diagnostics diags;
   const sip::Result<std::vector<PlannedCase>> plan = plan_run(cases, plan_options, diags);
   if (!plan) {
-    for (const base::Diagnostic& d : diags) err << d.to_string() << '\n';
+    err << base::DiagnosticRenderer().render(diags);
     return kRunBadInvocation;
   }
   std::unique_ptr<SystemUnderTest> sut = make_sut(options, err);

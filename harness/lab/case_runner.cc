@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "base/quantity.h"
+#include "base/duration.h"
 #include "harness/judge/case_verdict.h"
 #include "harness/lab/case_certificates.h"
 #include "harness/lab/endpoint_driver.h"

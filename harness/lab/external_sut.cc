@@ -54,15 +54,9 @@ std::optional<SutDescription> load_sut_description(const std::filesystem::path& 
                                                    const NetworkAddress& sut,
                                                    base::Diagnostics& diags) {
   base::XmlFile xml;
-  if (!xml.load(file, diags)) return std::nullopt;
+  if (xml.load(file, diags)) return std::nullopt;
+  if (xml.expect_root("sut-description", "a SUT description", diags)) return std::nullopt;
   const pugi::xml_node root = xml.root();
-  if (std::string_view(root.name()) != "sut-description") {
-    base::report(diags, xml.where(root),
-                 fmt::format("the root element is <{}>; a SUT description starts with "
-                             "<sut-description>",
-                             root.name()));
-    return std::nullopt;
-  }
   const std::size_t errors_before = diags.size();
   ElementReader reader(xml, root, diags, {"name", "version", "description"});
   SutDescription description;

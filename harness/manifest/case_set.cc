@@ -69,7 +69,7 @@ LoadedCase load_case(const std::filesystem::path& manifest_path, const Catalogue
   loaded.manifest_path = manifest_path;
   loaded.id = id_from_path(manifest_path);
   base::XmlFile file;
-  if (!file.load(manifest_path, loaded.diagnostics)) return loaded;
+  if (file.load(manifest_path, loaded.diagnostics)) return loaded;
   loaded.manifest = parse_manifest(file, loaded.diagnostics);
   if (!loaded.manifest) return loaded;
   if (!loaded.manifest->id.empty()) loaded.id = loaded.manifest->id;

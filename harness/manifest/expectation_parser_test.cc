@@ -22,7 +22,7 @@ Parsed parse(const std::string& body) {
   Parsed parsed;
   base::Diagnostics diags;
   base::XmlFile file;
-  if (file.parse("<expectations>\n" + body + "</expectations>\n", "case.xml", diags)) {
+  if (!file.parse("<expectations>\n" + body + "</expectations>\n", "case.xml", diags)) {
     parsed.expectations = parse_expectations(file, file.root(), diags);
   }
   for (const base::Diagnostic& d : diags) parsed.errors.push_back(d.to_string());
@@ -112,15 +112,16 @@ TEST(ExpectationParser, UnknownKindsAndAttributesAreErrors) {
               ElementsAre("case.xml:2: unknown element <messages> inside <expectations> "
                           "(allowed: message, absent, order, header, sdp, response, latency, "
                           "count, media, process)",
-                          "case.xml:3: unknown attribute `header` on <message> (allowed: name, "
+                          "case.xml:3:29: unknown attribute `header` on <message> (allowed: name, "
                           "leg, from, method, status, occurrence)"));
 }
 
 TEST(ExpectationParser, AbsentTakesNoOccurrence) {
   const Parsed parsed = parse("<absent name=\"a\" leg=\"gw1\" method=\"BYE\" occurrence=\"2\"/>\n");
-  EXPECT_THAT(parsed.errors,
-              ElementsAre("case.xml:2: unknown attribute `occurrence` on <absent> (allowed: name, "
-                          "leg, from, method, status)"));
+  EXPECT_THAT(
+      parsed.errors,
+      ElementsAre("case.xml:2:41: unknown attribute `occurrence` on <absent> (allowed: name, "
+                  "leg, from, method, status)"));
 }
 
 TEST(ExpectationParser, NamesAreRequiredValidAndUnique) {
@@ -139,13 +140,14 @@ TEST(ExpectationParser, NamesAreRequiredValidAndUnique) {
 TEST(ExpectationParser, SelectorValuesAreChecked) {
   const Parsed parsed =
       parse("<message name=\"a\" method=\"invite\" status=\"99\" occurrence=\"0\"/>\n");
-  EXPECT_THAT(parsed.errors,
-              ElementsAre("case.xml:2: <message> needs the attribute `leg`",
-                          "case.xml:2: method `invite` must be an upper-case SIP method such as "
-                          "INVITE",
-                          "case.xml:2: status `99` must be a code (486) or a class (4xx, 18x)",
-                          "case.xml:2: attribute `occurrence` of <message>: 0 is out of range [1, "
-                          "100000]"));
+  EXPECT_THAT(
+      parsed.errors,
+      ElementsAre("case.xml:2: <message> needs the attribute `leg`",
+                  "case.xml:2: method `invite` must be an upper-case SIP method such as "
+                  "INVITE",
+                  "case.xml:2: status `99` must be a code (486) or a class (4xx, 18x)",
+                  "case.xml:2:59: attribute `occurrence` of <message>: 0 is out of range [1, "
+                  "100000]"));
 }
 
 TEST(ExpectationParser, HeaderNeedsExactlyOnePredicateAndACompilingRegex) {
@@ -159,11 +161,12 @@ TEST(ExpectationParser, HeaderNeedsExactlyOnePredicateAndACompilingRegex) {
             "case.xml:2: <header> needs exactly one of present=\"true|false\", equals, matches");
   EXPECT_EQ(parsed.errors[1],
             "case.xml:3: <header> needs exactly one of present=\"true|false\", equals, matches");
-  EXPECT_THAT(parsed.errors[2], ::testing::StartsWith("case.xml:4: attribute `matches` of "
+  EXPECT_THAT(parsed.errors[2], ::testing::StartsWith("case.xml:4:47: attribute `matches` of "
                                                       "<header>: regex `(unclosed` does not "
                                                       "compile: "));
   EXPECT_EQ(parsed.errors[3],
-            "case.xml:5: attribute `present` of <header> must be true or false, not `maybe`");
+            "case.xml:5:48: attribute `present` of <header>: `maybe` is not a boolean: write true "
+            "or false");
   EXPECT_EQ(std::get<HeaderCheck>(parsed.expectations[3].check).predicate,
             HeaderPredicate::present);
 }

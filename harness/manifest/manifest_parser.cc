@@ -176,13 +176,8 @@ void parse_topology(const base::XmlFile& file, pugi::xml_node node, CaseManifest
 }  // namespace
 
 std::optional<CaseManifest> parse_manifest(const base::XmlFile& file, base::Diagnostics& diags) {
+  if (file.expect_root("case", "a case manifest", diags)) return std::nullopt;
   const pugi::xml_node root = file.root();
-  if (std::string_view(root.name()) != "case") {
-    base::report(
-        diags, file.where(root),
-        fmt::format("the root element is <{}>; a case manifest starts with <case>", root.name()));
-    return std::nullopt;
-  }
   CaseManifest manifest;
   manifest.manifest_path = file.path();
   manifest.directory = file.path().parent_path();
@@ -252,7 +247,7 @@ std::optional<CaseManifest> parse_manifest(const base::XmlFile& file, base::Diag
 std::optional<CaseManifest> load_manifest(const std::filesystem::path& path,
                                           base::Diagnostics& diags) {
   base::XmlFile file;
-  if (!file.load(path, diags)) return std::nullopt;
+  if (file.load(path, diags)) return std::nullopt;
   return parse_manifest(file, diags);
 }
 

@@ -21,7 +21,7 @@ ParsedManifest parse_manifest_text(const std::string& text) {
   ParsedManifest parsed;
   base::Diagnostics diags;
   base::XmlFile file;
-  if (file.parse(text, "suite/c/case.xml", diags)) parsed.manifest = parse_manifest(file, diags);
+  if (!file.parse(text, "suite/c/case.xml", diags)) parsed.manifest = parse_manifest(file, diags);
   for (const base::Diagnostic& d : diags) parsed.errors.push_back(d.to_string());
   return parsed;
 }
@@ -121,7 +121,7 @@ TEST(ManifestParser, UnknownElementsAndAttributesAreErrorsWithLines) {
   EXPECT_THAT(parsed.errors,
               ElementsAre("suite/c/case.xml:4: unknown element <flag> inside <case> (allowed: "
                           "description, behaviour, flags, topology, expectations)",
-                          "suite/c/case.xml:7: unknown attribute `colour` on <endpoint> "
+                          "suite/c/case.xml:7:89: unknown attribute `colour` on <endpoint> "
                           "(allowed: name, role, driver, mode, transport, scenario, profile, "
                           "interface, remote, after, calls, rate, max-concurrent, service)"));
 }
@@ -164,8 +164,8 @@ TEST(ManifestParser, TimeoutAndIdValuesAreChecked) {
   EXPECT_THAT(parsed.errors,
               ElementsAre("suite/c/case.xml:1: case id `bad id!` must be path-like words (e.g. "
                           "starter/basic-out) of letters, digits, `.`, `_` and `-`",
-                          "suite/c/case.xml:1: attribute `timeout` of <case>: duration `5` needs "
-                          "a unit: us, ms, s or min",
+                          "suite/c/case.xml:1:29: attribute `timeout` of <case>: `5` has no unit: "
+                          "write it with one of us, ms, s, min or h, e.g. 5s or 5ms",
                           "suite/c/case.xml:3: <topology> has no <endpoint>"));
   parsed = parse_manifest_text(
       "<case id=\"s/c\" timeout=\"10ms\">\n"

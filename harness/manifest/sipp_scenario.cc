@@ -32,14 +32,9 @@ bool contains(const std::array<std::string_view, N>& names, std::string_view nam
 std::optional<SippScenarioFacts> check_sipp_scenario(const std::filesystem::path& path,
                                                      base::Diagnostics& diags) {
   base::XmlFile file;
-  if (!file.load(path, diags)) return std::nullopt;
+  if (file.load(path, diags)) return std::nullopt;
+  if (file.expect_root("scenario", "a SIPp scenario", diags)) return std::nullopt;
   const pugi::xml_node root = file.root();
-  if (std::string_view(root.name()) != "scenario") {
-    base::report(diags, file.where(root),
-                 fmt::format("the root element is <{}>; a SIPp scenario starts with <scenario>",
-                             root.name()));
-    return std::nullopt;
-  }
   SippScenarioFacts facts;
   const std::size_t errors_before = diags.size();
   // SIPp's own XML reader refuses a file that does not open with the declaration

@@ -26,7 +26,7 @@ ParsedSutConfig parse_sut_config_text(const std::string& xml) {
   ParsedSutConfig parsed;
   base::Diagnostics diags;
   base::XmlFile file;
-  if (file.parse(xml, "case.xml", diags)) parsed.sut = parse_sut(file, file.root(), diags);
+  if (!file.parse(xml, "case.xml", diags)) parsed.sut = parse_sut(file, file.root(), diags);
   for (const base::Diagnostic& d : diags) parsed.errors.push_back(d.to_string());
   return parsed;
 }
@@ -128,14 +128,14 @@ TEST(SutConfigParser, ReportsBadValuesAtTheirLines) {
   ASSERT_EQ(parsed.errors.size(), 11u);
   EXPECT_EQ(parsed.errors[0],
             "case.xml:2: the internal interface speaks tls (MTLS) or tcp (lab captures), not udp");
-  EXPECT_THAT(parsed.errors[1], ::testing::StartsWith("case.xml:3: unknown attribute `mtu` on "
+  EXPECT_THAT(parsed.errors[1], ::testing::StartsWith("case.xml:3:72: unknown attribute `mtu` on "
                                                       "<trunk>"));
   EXPECT_EQ(parsed.errors[2],
-            "case.xml:3: attribute `forward-pai` of <trunk> must be true or false, not `yes`");
+            "case.xml:3:67: attribute `forward-pai` of <trunk>: `yes`: write true");
   EXPECT_EQ(parsed.errors[3],
             "case.xml:3: unknown srtp-mode `sometimes` (known: required, "
             "optional, not-supported)");
-  EXPECT_THAT(parsed.errors[4], ::testing::StartsWith("case.xml:4: attribute `pattern` of "
+  EXPECT_THAT(parsed.errors[4], ::testing::StartsWith("case.xml:4:36: attribute `pattern` of "
                                                       "<outbound-translation>: regex `^(\\d+` "
                                                       "does not compile"));
   EXPECT_EQ(parsed.errors[5], "case.xml:5: `received` must be 0 (any code) or a code in 400-699");

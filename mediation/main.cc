@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include "base/diagnostic_renderer.h"
 #include "mediation/config/config_loader.h"
 #include "mediation/event_log.h"
 #include "mediation/server.h"
@@ -37,7 +38,7 @@ int main(int argc, char** argv) {
 
   ConfigLoad loaded = load_config_file(config_path);
   if (!loaded.ok()) {
-    std::fprintf(stderr, "%s\n", loaded.error.to_string().c_str());
+    std::fputs(sipconf::base::DiagnosticRenderer().render(loaded.diagnostics).c_str(), stderr);
     return kConfigError;
   }
   MediationConfig config = std::move(*loaded.config);

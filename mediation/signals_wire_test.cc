@@ -129,7 +129,8 @@ TEST_F(OperationsTest, ReloadTakesAValidConfigurationAndKeepsTheOldOneOtherwise)
   EXPECT_TRUE(mediation->wait_metric("sipconf_mediation_config_reload_failures_total", 1));
   EXPECT_EQ(gateway_options(2), 200) << "still serving on the old configuration";
   EXPECT_NE(mediation->log().find("reload-refused"), std::string::npos);
-  EXPECT_NE(mediation->log().find("mediation.xml:2: XML: "), std::string::npos);
+  EXPECT_NE(mediation->log().find("mediation.xml:2:40: XML is not well-formed: "),
+            std::string::npos);
 
   // A change that would need new sockets is refused as a whole.
   testing::WireLab moved = *lab;

@@ -86,7 +86,7 @@ TEST(MediationConfig, WritesTheMediationsOwnFormat) {
       settings.child("SipResponseCodeTranslationRule").attribute("TranslatedResponseCode").as_int(),
       503);
   EXPECT_STREQ(settings.child("PstnUsage").attribute("Name").value(), "Transit");
-  EXPECT_STREQ(trunk.child("health").attribute("options-interval").value(), "30000ms");
+  EXPECT_STREQ(trunk.child("health").attribute("options-interval").value(), "30s");
   // The voice policy's usage first, then the usage only a trunk names.
   const pugi::xml_node first = root.child("pstn-usage");
   EXPECT_STREQ(first.attribute("name").value(), "Local");

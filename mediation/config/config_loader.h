@@ -6,25 +6,21 @@
 #include <string>
 #include <string_view>
 
+#include "base/diagnostic.h"
 #include "mediation/config/config.h"
 
-/// Reads the XML configuration of the mediation (format: mediation/README.md). Everything is
-/// checked before anything listens: unknown elements and attributes, bad values, routes that
-/// name unknown trunks, colliding listeners, regexes that do not compile, missing files.
+/// Reads the XML configuration of the mediation (format: mediation/README.md) with base's strict
+/// XML reader. Everything is checked before anything listens: unknown elements and attributes,
+/// bad values, routes that name unknown trunks, colliding listeners, regexes that do not
+/// compile, missing files.
 namespace sipconf::mediation {
 
-/// What is wrong and where: `file:line: message`.
-struct ConfigError {
-  std::string file;
-  int line = 0;
-  std::string message;
-
-  std::string to_string() const;
-};
-
+/// The configuration, or every problem found in the file. Problems are base's diagnostics
+/// (`file:line:col: message`; base/diagnostic_renderer.h shows them with the source line).
 struct ConfigLoad {
   std::optional<MediationConfig> config;
-  ConfigError error;  ///< meaningful when !config
+  base::Diagnostics diagnostics;  ///< every problem, in the order of the file
+  base::Diagnostic error;         ///< the first problem; meaningful when !config
   bool ok() const { return config.has_value(); }
 };
 

@@ -34,7 +34,7 @@ ConfigLoad load(const std::string& text, ConfigLoadOptions options = {}) {
 std::string error_of(const std::string& text) {
   ConfigLoad r = load(text);
   EXPECT_FALSE(r.ok()) << "expected an error for:\n" << text;
-  return std::to_string(r.error.line) + ": " + r.error.message;
+  return std::to_string(r.error.where.line) + ": " + r.error.message;
 }
 
 std::string replace(std::string text, const std::string& from, const std::string& to) {
@@ -161,15 +161,17 @@ TEST(ConfigLoader, ErrorsNameTheLineAndWhatIsWrong) {
       "5: route 'all' names unknown trunk 'gw9'");
   EXPECT_EQ(error_of(replace(base, "<trunk name=\"gw1\" peer",
                              "<trunk colour=\"red\" name=\"gw1\" peer")),
-            "3: unknown attribute 'colour' on <trunk>");
+            "3: unknown attribute `colour` on <trunk> (allowed: name, peer, peer-address, "
+            "peer-port, transport, listen-address, listen-port)");
   EXPECT_EQ(error_of(replace(base, "</mediation>", "<gateway/>\n</mediation>")),
-            "7: unknown element <gateway> in <mediation>");
+            "7: unknown element <gateway> inside <mediation> (allowed: internal, tls, trunk, "
+            "pstn-usage, metrics, log, timers, limits, shutdown)");
   EXPECT_EQ(
       error_of(replace(base, "transport=\"tcp\" peer-address", "transport=\"udp\" peer-address")),
       "2: transport=\"udp\" is not valid: expected tls or tcp");
-  EXPECT_EQ(
-      error_of(replace(base, "</mediation>", "<timers t1=\"5\"/></mediation>")),
-      "7: t1=\"5\" is not valid: expected a number with a unit ms, s, m or h (e.g. 500ms, 32s)");
+  EXPECT_EQ(error_of(replace(base, "</mediation>", "<timers t1=\"5\"/></mediation>")),
+            "7: t1=\"5\" is not valid: `5` has no unit: write it with one of us, ms, s, min or h, "
+            "e.g. 5s or 5ms");
   EXPECT_EQ(
       error_of(replace(base, "<mediation>", "<mediation><log level=\"loud\"/>")),
       "1: level=\"loud\" is not valid: expected trace, debug, info, warn, error, critical or off");
@@ -183,8 +185,9 @@ TEST(ConfigLoader, ErrorsNameTheLineAndWhatIsWrong) {
       error_of(replace(base, "listen-address=\"127.0.0.1\"", "listen-address=\"0.0.0.0\"")),
       "2: listen-address=\"0.0.0.0\" is not valid: the unspecified address cannot go into Via "
       "and Contact; name one interface");
-  EXPECT_EQ(error_of("<mediation><internal").substr(0, 8), "1: XML: ");
-  EXPECT_EQ(error_of("<config/>"), "1: root element is <config>, expected <mediation>");
+  EXPECT_EQ(error_of("<mediation><internal").substr(0, 26), "1: XML is not well-formed:");
+  EXPECT_EQ(error_of("<config/>"),
+            "1: the root element is <config>; a mediation configuration starts with <mediation>");
   EXPECT_EQ(error_of(replace(base, "<trunk name=\"gw1\" peer=\"127.0.0.3\"/>",
                              "<trunk name=\"gw1\" peer=\"127.0.0.3\"><configuration "
                              "SRTPMode=\"Sometimes\"/></trunk>")),
@@ -198,7 +201,42 @@ TEST(ConfigLoader, ErrorsNameTheLineAndWhatIsWrong) {
                        "<route name=\"empty\"/>")),
       "5: route 'empty' lists no <trunk>");
   EXPECT_EQ(error_of(replace(base, "<internal ", "<internal transport=\"tls\" ")),
-            "2: attribute 'transport' appears twice on <internal>");
+            "2: attribute `transport` appears twice on <internal>");
+}
+
+TEST(ConfigLoader, BadValuesAreReportedAtTheirColumnAndEveryOneIsListed) {
+  const std::string text =
+      replace(kMinimal, "<trunk name=\"gw1\" peer=\"127.0.0.3\"/>",
+              "<trunk name=\"gw1\" peer=\"127.0.0.3\" listen-port=\"x\">\n"
+              "    <health options-interval=\"10sec\" options-down-reprobe=\"1.5ms\"/></trunk>");
+  ConfigLoad r = load(text);
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.diagnostics.size(), 3u);
+  EXPECT_EQ(r.diagnostics[0].to_string(),
+            "m.xml:3:51: listen-port=\"x\" is not valid: expected an integer");
+  EXPECT_EQ(r.diagnostics[1].to_string(),
+            "m.xml:4:31: options-interval=\"10sec\" is not valid: `10sec`: write 10s");
+  EXPECT_EQ(r.diagnostics[2].to_string(),
+            "m.xml:4:60: options-down-reprobe=\"1.5ms\" is not valid: `1.5ms` is not a whole "
+            "number of 1ms, the step this counts in");
+  EXPECT_EQ(r.error.to_string(), r.diagnostics[0].to_string());
+}
+
+TEST(ConfigLoader, DurationsTakeTheOneSyntaxAndTheDocumentedMinutes) {
+  const std::string text = replace(
+      kMinimal, "</mediation>",
+      "<limits tcp-connect-timeout=\"1.5s\" tcp-idle-timeout=\"10m\"/>\n"
+      "<shutdown grace=\"2min\"/>\n<timers t1=\"500ms\" t2=\"4s\" t4=\"5s\" timer-d=\"1h\"/>\n"
+      "</mediation>");
+  ConfigLoad r = load(text);
+  ASSERT_TRUE(r.ok()) << r.error.to_string();
+  EXPECT_EQ(r.config->limits.tcp_connect_timeout, std::chrono::milliseconds(1500));
+  EXPECT_EQ(r.config->limits.tcp_idle_timeout, std::chrono::minutes(10));
+  EXPECT_EQ(r.config->shutdown_grace, std::chrono::minutes(2));
+  EXPECT_EQ(r.config->timers.timer_d_unreliable, std::chrono::hours(1));
+  EXPECT_EQ(error_of(replace(kMinimal, "</mediation>", "<shutdown grace=\"500us\"/></mediation>")),
+            "7: grace=\"500us\" is not valid: `500us` is not a whole number of 1ms, the step "
+            "this counts in");
 }
 
 TEST(ConfigLoader, DuplicateListeningPortsAreRejected) {
@@ -242,13 +280,14 @@ TEST(ConfigLoader, TlsNeedsCertificatesAndTheFilesMustExist) {
   ConfigLoad r = parse_config(with_files, "m.xml", "/nonexistent-dir", options);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error.to_string(),
-            "m.xml:7: ca=\"missing-ca.pem\": cannot read /nonexistent-dir/missing-ca.pem");
+            "m.xml:7:10: ca=\"missing-ca.pem\": cannot read /nonexistent-dir/missing-ca.pem");
 }
 
 TEST(ConfigLoader, MissingFileIsAnError) {
   ConfigLoad r = load_config_file("/nonexistent/mediation.xml");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error.to_string(), "/nonexistent/mediation.xml: cannot read the configuration file");
+  EXPECT_EQ(r.error.to_string(),
+            "/nonexistent/mediation.xml: cannot read the file: No such file or directory");
 }
 
 TEST(ConfigLoader, ReloadRefusesChangesThatNeedARestart) {

@@ -1,18 +1,19 @@
 #include "mediation/config/config_values.h"
 
 #include <charconv>
-#include <regex>
 
 #include <boost/asio/ip/address.hpp>
 
-#include "sip/message/header_names.h"
+#include "base/boolean.h"
+#include "base/xml_file.h"
 
 namespace sipconf::mediation {
 
 std::optional<bool> parse_bool(std::string_view text, std::string& why) {
-  if (sip::iequals(text, "true")) return true;
-  if (sip::iequals(text, "false")) return false;
-  why = "expected true or false";
+  base::Diagnostics reasons;
+  const base::Result<bool> value = base::parse_boolean(text, {}, {}, reasons);
+  if (value) return *value;
+  why = reasons.front().message;
   return std::nullopt;
 }
 
@@ -39,32 +40,6 @@ std::optional<std::uint16_t> parse_port(std::string_view text, std::string& why)
     return std::nullopt;
   }
   return static_cast<std::uint16_t>(*value);
-}
-
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text, std::string& why) {
-  std::size_t digits = 0;
-  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
-  const std::string_view unit = text.substr(digits);
-  std::int64_t scale = 0;
-  if (unit == "ms") {
-    scale = 1;
-  } else if (unit == "s") {
-    scale = 1000;
-  } else if (unit == "m") {
-    scale = 60 * 1000;
-  } else if (unit == "h") {
-    scale = 3600 * 1000;
-  }
-  if (digits == 0 || scale == 0) {
-    why = "expected a number with a unit ms, s, m or h (e.g. 500ms, 32s)";
-    return std::nullopt;
-  }
-  auto value = parse_integer(text.substr(0, digits), 0, 365LL * 24 * 3600 * 1000 / scale, why);
-  if (!value) {
-    why = "duration too long";
-    return std::nullopt;
-  }
-  return std::chrono::milliseconds(*value * scale);
 }
 
 bool is_ip_literal(std::string_view text) {
@@ -107,13 +82,10 @@ bool is_fqdn(std::string_view text) {
 }
 
 bool regex_compiles(const std::string& pattern, std::string& why) {
-  try {
-    std::regex compiled(pattern, std::regex::ECMAScript);
-    return true;
-  } catch (const std::regex_error& e) {
-    why = std::string("regex does not compile: ") + e.what();
-    return false;
-  }
+  const std::string error = base::regex_error(pattern);
+  if (error.empty()) return true;
+  why = "regex does not compile: " + error;
+  return false;
 }
 
 }  // namespace sipconf::mediation

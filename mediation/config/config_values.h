@@ -1,16 +1,16 @@
 #pragma once
 
-#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 /// Parsers for the scalar values of the configuration file. Each returns nullopt and says
-/// why in `why` (a phrase that completes "... is not valid: ").
+/// why in `why` (a phrase that completes "... is not valid: "). Durations take base's one
+/// syntax (base/duration.h, read by config_reader.h).
 namespace sipconf::mediation {
 
-/// `true` or `false`, case-insensitive (Lync's cmdlets print True/False).
+/// `true` or `false`, case-insensitive (Lync's cmdlets print True/False): base's boolean.
 std::optional<bool> parse_bool(std::string_view text, std::string& why);
 
 /// A decimal integer in [min, max].
@@ -19,9 +19,6 @@ std::optional<std::int64_t> parse_integer(std::string_view text, std::int64_t mi
 
 /// A port 1..65535.
 std::optional<std::uint16_t> parse_port(std::string_view text, std::string& why);
-
-/// A non-negative duration with a unit: `250ms`, `32s`, `10m`, `1h`.
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text, std::string& why);
 
 /// An IPv4 or IPv6 literal (no brackets) that names one host: not 0.0.0.0 or ::, since the
 /// address goes into Via and Contact headers.

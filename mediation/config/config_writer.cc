@@ -6,9 +6,9 @@
 #include <sstream>
 #include <string_view>
 
-#include <fmt/format.h>
 #include <pugixml.hpp>
 
+#include "base/duration.h"
 #include "mediation/config/trunk_parameters.h"
 
 namespace sipconf::mediation {
@@ -22,8 +22,9 @@ void put(pugi::xml_node node, const char* name, long long value) {
   node.append_attribute(name) = value;
 }
 
+/// The canonical spelling (`30s`, `2min`, `1500ms`), as a person would write it.
 void put_duration(pugi::xml_node node, const char* name, std::chrono::milliseconds value) {
-  put(node, name, fmt::format("{}ms", value.count()));
+  put(node, name, base::duration_spelling(value));
 }
 
 /// tcp, tls or udp: the documented spelling (the loader takes any case).

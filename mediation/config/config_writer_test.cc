@@ -135,5 +135,22 @@ TEST(ConfigWriter, EverySrtpModeRoundTrips) {
   }
 }
 
+// A written file reads as a person would write it: `30s`, not `30000ms`.
+TEST(ConfigWriter, DurationsAreWrittenInTheirCanonicalSpelling) {
+  MediationConfig c = minimal();
+  c.shutdown_grace = std::chrono::seconds(30);
+  c.limits.tcp_idle_timeout = std::chrono::minutes(10);
+  c.timers.t1 = std::chrono::milliseconds(500);
+  c.trunks[0].settings.fast_failover_after = std::chrono::milliseconds(1500);
+  const std::string text = write_config(c);
+  EXPECT_NE(text.find("grace=\"30s\""), std::string::npos) << text;
+  EXPECT_NE(text.find("tcp-idle-timeout=\"10min\""), std::string::npos) << text;
+  EXPECT_NE(text.find("t1=\"500ms\""), std::string::npos) << text;
+  EXPECT_NE(text.find("fast-failover-after=\"1500ms\""), std::string::npos) << text;
+  const ConfigLoad r = reload(c);
+  ASSERT_TRUE(r.ok()) << r.error.to_string() << "\n" << text;
+  EXPECT_EQ(*r.config, c);
+}
+
 }  // namespace
 }  // namespace sipconf::mediation

@@ -36,7 +36,7 @@ TEST(TrunkParameterTable, BadValuesSayWhatIsExpected) {
     return trunk_parameters().front();
   };
   EXPECT_FALSE(parse_value(find("ForwardPAI"), "yes", p, why));
-  EXPECT_EQ(why, "expected true or false");
+  EXPECT_EQ(why, "`yes`: write true");
   EXPECT_FALSE(parse_value(find("MaxEarlyDialogs"), "0", p, why));
   EXPECT_EQ(why, "out of range 1..1000");
   EXPECT_FALSE(parse_value(find("SRTPMode"), "required", p, why));

@@ -7,6 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "base/boolean.h"
+#include "base/duration.h"
+
 namespace sipconf::simulators {
 namespace {
 
@@ -47,24 +50,54 @@ Setter int_setter(T Behaviours::*field, long long min, long long max) {
   };
 }
 
-Setter ms_setter(milliseconds Behaviours::*field) {
+/// A duration in THE syntax of base/duration.h, within [min, max], a whole number of `step`.
+/// The keys counted milliseconds (or seconds) from bare numbers before every duration took a
+/// unit: a bare number is refused with the spelling of what it meant.
+std::string read_duration(std::string_view value, milliseconds min, milliseconds max,
+                          std::chrono::microseconds step, std::string_view former_bare_unit,
+                          milliseconds& out) {
+  base::DurationRules rules;
+  rules.max = max;
+  rules.step = step;
+  rules.former_bare_unit = former_bare_unit;
+  base::Diagnostics why;
+  const base::Result<std::chrono::microseconds> parsed =
+      base::parse_duration(value, {}, {}, why, rules);
+  if (!parsed) return why.front().message;
+  if (*parsed < min) {
+    return fmt::format("`{}` is shorter than {}", value, base::duration_spelling(min));
+  }
+  out = std::chrono::duration_cast<milliseconds>(*parsed);
+  return {};
+}
+
+Setter ms_setter(milliseconds Behaviours::*field, milliseconds min = milliseconds(0),
+                 milliseconds max = std::chrono::hours(24)) {
   return [=](Behaviours& b, std::string_view value) {
-    long long parsed = 0;
-    std::string error = parse_int(value, 0, 24LL * 3600 * 1000, parsed);
-    if (error.empty()) b.*field = milliseconds(parsed);
+    return read_duration(value, min, max, milliseconds(1), "ms", b.*field);
+  };
+}
+
+/// A duration in whole seconds, kept as the count the SIP headers carry (Session-Expires).
+Setter seconds_setter(std::uint32_t Behaviours::*field, std::chrono::seconds min,
+                      std::chrono::seconds max) {
+  return [=](Behaviours& b, std::string_view value) {
+    milliseconds parsed{0};
+    std::string error = read_duration(value, min, max, std::chrono::seconds(1), "s", parsed);
+    if (error.empty()) {
+      b.*field = static_cast<std::uint32_t>(
+          std::chrono::duration_cast<std::chrono::seconds>(parsed).count());
+    }
     return error;
   };
 }
 
 Setter bool_setter(bool Behaviours::*field) {
   return [=](Behaviours& b, std::string_view value) -> std::string {
-    if (value == "true" || value == "on" || value == "yes" || value == "1") {
-      b.*field = true;
-    } else if (value == "false" || value == "off" || value == "no" || value == "0") {
-      b.*field = false;
-    } else {
-      return fmt::format("expected true or false, got `{}`", value);
-    }
+    base::Diagnostics why;
+    const base::Result<bool> parsed = base::parse_boolean(value, {}, {}, why);
+    if (!parsed) return why.front().message;
+    b.*field = *parsed;
     return {};
   };
 }
@@ -114,9 +147,11 @@ const std::vector<KeyEntry>& entries() {
                                           {"required", Rel100::required}}));
     add("session_timer", "bool", "use session timers (RFC 4028): ask for them, honour them",
         bool_setter(&Behaviours::session_timer));
-    add("session_expires", "seconds", "Session-Expires we ask for",
-        int_setter(&Behaviours::session_expires, 90, 86400));
-    add("min_se", "seconds", "Min-SE we accept", int_setter(&Behaviours::min_se, 1, 86400));
+    add("session_expires", "90s..24h", "Session-Expires we ask for",
+        seconds_setter(&Behaviours::session_expires, std::chrono::seconds(90),
+                       std::chrono::hours(24)));
+    add("min_se", "1s..24h", "Min-SE we accept",
+        seconds_setter(&Behaviours::min_se, std::chrono::seconds(1), std::chrono::hours(24)));
     add("refresher", "uac|uas", "who refreshes when this endpoint chooses",
         enum_setter(&Behaviours::refresher, {{"uac", Party::uac}, {"uas", Party::uas}}));
     add("refresh_method", "update|invite",
@@ -136,9 +171,9 @@ const std::vector<KeyEntry>& entries() {
         enum_setter(
             &Behaviours::ring,
             {{"none", RingMode::none}, {"180", RingMode::ringing}, {"183", RingMode::progress}}));
-    add("ring_after_ms", "ms", "delay before the ringing response",
+    add("ring_after_ms", "duration", "delay before the ringing response",
         ms_setter(&Behaviours::ring_after));
-    add("answer_after_ms", "ms", "delay from the INVITE to the final response",
+    add("answer_after_ms", "duration", "delay from the INVITE to the final response",
         ms_setter(&Behaviours::answer_after));
     add("early_dialogs", "1..20", "forks: ringing responses with distinct To tags per INVITE",
         int_setter(&Behaviours::early_dialogs, 1, 20));
@@ -166,7 +201,7 @@ const std::vector<KeyEntry>& entries() {
     // As UAC.
     add("calls", "count", "UAC: calls to place; UAS: exit after this many calls (0: never)",
         int_setter(&Behaviours::calls, 0, 10'000'000));
-    add("stop_after_ms", "ms", "stop this long after the start: hang up, exit (0: never)",
+    add("stop_after_ms", "duration", "stop this long after the start: hang up, exit (0s: never)",
         ms_setter(&Behaviours::stop_after));
     add("rate", "calls/s", "UAC call rate", [](Behaviours& b, std::string_view value) {
       double rate = 0;
@@ -196,20 +231,23 @@ const std::vector<KeyEntry>& entries() {
         text_setter(&Behaviours::redirecting_number));
     add("expect_status", "200..699", "UAC: the final status a call is meant to get",
         int_setter(&Behaviours::expect_status, 200, 699));
-    add("cancel_after_ms", "ms", "UAC: CANCEL a call still without final response (0: never)",
+    add("cancel_after_ms", "duration",
+        "UAC: CANCEL a call still without final response (0s: never)",
         ms_setter(&Behaviours::cancel_after));
     // In a call.
-    add("bye_after_ms", "ms", "hang up calls we placed this long after the answer (0: never)",
+    add("bye_after_ms", "duration",
+        "hang up calls we placed this long after the answer (0s: never)",
         ms_setter(&Behaviours::bye_after));
-    add("uas_bye_after_ms", "ms", "hang up calls we answered this long after the ACK (0: never)",
+    add("uas_bye_after_ms", "duration",
+        "hang up calls we answered this long after the ACK (0s: never)",
         ms_setter(&Behaviours::uas_bye_after));
-    add("hold_after_ms", "ms", "re-INVITE with a=sendonly this long after the answer",
+    add("hold_after_ms", "duration", "re-INVITE with a=sendonly this long after the answer",
         ms_setter(&Behaviours::hold_after));
-    add("resume_after_ms", "ms", "re-INVITE with a=sendrecv this long after the hold",
+    add("resume_after_ms", "duration", "re-INVITE with a=sendrecv this long after the hold",
         ms_setter(&Behaviours::resume_after));
     add("transfer_to", "number|URI", "blind transfer: REFER the peer to this target",
         text_setter(&Behaviours::transfer_to));
-    add("transfer_after_ms", "ms", "when to send the REFER, from the answer",
+    add("transfer_after_ms", "duration", "when to send the REFER, from the answer",
         ms_setter(&Behaviours::transfer_after));
     add("expect_refer", "accepted|rejected", "the outcome our REFER is meant to get",
         [](Behaviours& b, std::string_view value) -> std::string {
@@ -229,15 +267,10 @@ const std::vector<KeyEntry>& entries() {
           b.dtmf = std::string(value);
           return {};
         });
-    add("dtmf_after_ms", "ms", "when to send the digits, from the answer",
+    add("dtmf_after_ms", "duration", "when to send the digits, from the answer",
         ms_setter(&Behaviours::dtmf_after));
-    add("dtmf_duration_ms", "ms", "length of each digit",
-        [](Behaviours& b, std::string_view value) {
-          long long parsed = 0;
-          std::string error = parse_int(value, 40, 5000, parsed);
-          if (error.empty()) b.dtmf_duration = milliseconds(parsed);
-          return error;
-        });
+    add("dtmf_duration_ms", "40ms..5s", "length of each digit",
+        ms_setter(&Behaviours::dtmf_duration, milliseconds(40), milliseconds(5000)));
     // Media.
     add("rtp", "bool", "send and measure RTP", bool_setter(&Behaviours::rtp));
     add("codecs", "PCMU,PCMA", "audio codecs offered and accepted, in preference order",
@@ -256,7 +289,13 @@ const std::vector<KeyEntry>& entries() {
           b.codecs = std::move(codecs);
           return {};
         });
-    add("ptime", "10..60", "packet time in ms", int_setter(&Behaviours::ptime, 10, 60));
+    add("ptime", "10ms..60ms", "packet time", [](Behaviours& b, std::string_view value) {
+      milliseconds parsed{0};
+      std::string error =
+          read_duration(value, milliseconds(10), milliseconds(60), milliseconds(1), "ms", parsed);
+      if (error.empty()) b.ptime = static_cast<std::uint32_t>(parsed.count());
+      return error;
+    });
     add("telephone_event", "0|96..127", "payload type of RFC 4733 events (0: not offered)",
         [](Behaviours& b, std::string_view value) {
           long long parsed = 0;
@@ -342,7 +381,7 @@ std::string check_behaviours(const Behaviours& b) {
     return "dtmf needs telephone_event (a payload type for RFC 4733 events)";
   }
   if (b.session_expires < b.min_se) {
-    return fmt::format("session_expires={} is below min_se={}", b.session_expires, b.min_se);
+    return fmt::format("session_expires={}s is below min_se={}s", b.session_expires, b.min_se);
   }
   if (b.codecs.empty()) return "codecs is empty";
   return {};

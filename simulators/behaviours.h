@@ -112,7 +112,7 @@ struct Behaviours {
 /// One documented key.
 struct BehaviourKey {
   std::string_view name;
-  std::string_view values;  ///< what it takes, e.g. `none|180|183`, `ms`
+  std::string_view values;  ///< what it takes, e.g. `none|180|183`, `duration`
   std::string_view doc;
 };
 

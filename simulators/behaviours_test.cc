@@ -13,9 +13,13 @@ TEST(BehavioursTest, EveryKindOfValueIsParsed) {
   Behaviours b;
   EXPECT_EQ(set_behaviour(b, "ring", "183"), "");
   EXPECT_EQ(b.ring, RingMode::progress);
-  EXPECT_EQ(set_behaviour(b, "answer_after_ms", "1500"), "");
+  EXPECT_EQ(set_behaviour(b, "answer_after_ms", "1.5s"), "");
   EXPECT_EQ(b.answer_after, milliseconds(1500));
-  EXPECT_EQ(set_behaviour(b, "strip_plus", "yes"), "");
+  EXPECT_EQ(set_behaviour(b, "session_expires", "30min"), "");
+  EXPECT_EQ(b.session_expires, 1800u);
+  EXPECT_EQ(set_behaviour(b, "ptime", "30ms"), "");
+  EXPECT_EQ(b.ptime, 30u);
+  EXPECT_EQ(set_behaviour(b, "strip_plus", "True"), "");
   EXPECT_TRUE(b.strip_plus);
   EXPECT_EQ(set_behaviour(b, "rate", "12.5"), "");
   EXPECT_DOUBLE_EQ(b.rate, 12.5);
@@ -44,6 +48,28 @@ TEST(BehavioursTest, BadValuesAndKeysSayWhatIsWrong) {
             "telephone_event: 8 is not a dynamic payload type (96..127)");
   EXPECT_EQ(set_behaviour(b, "dtmf", "12x"), "dtmf: `x` is not a DTMF digit");
   EXPECT_EQ(b.ring, RingMode::ringing) << "a rejected value leaves the old one";
+}
+
+// Durations take THE syntax of base/duration.h; the bare numbers they read before (ms, or
+// seconds for the session timer's keys) are refused with the spelling of what they meant.
+TEST(BehavioursTest, DurationsNeedTheirUnitAndFormerSpellingsNameTheNewOne) {
+  Behaviours b;
+  EXPECT_EQ(set_behaviour(b, "bye_after_ms", "2000"),
+            "bye_after_ms: `2000` has no unit (a bare number no longer means ms): write 2000ms");
+  EXPECT_EQ(set_behaviour(b, "session_expires", "1800"),
+            "session_expires: `1800` has no unit (a bare number no longer means s): write 1800s");
+  EXPECT_EQ(set_behaviour(b, "ptime", "20"),
+            "ptime: `20` has no unit (a bare number no longer means ms): write 20ms");
+  EXPECT_EQ(set_behaviour(b, "session_expires", "1.5s"),
+            "session_expires: `1.5s` is not a whole number of 1s, the step this counts in");
+  EXPECT_EQ(set_behaviour(b, "session_expires", "60s"),
+            "session_expires: `60s` is shorter than 90s");
+  EXPECT_EQ(set_behaviour(b, "dtmf_duration_ms", "6s"), "dtmf_duration_ms: `6s` is longer than 5s");
+  EXPECT_EQ(set_behaviour(b, "stop_after_ms", "10 s"), "stop_after_ms: `10 s`: write 10s");
+  EXPECT_EQ(set_behaviour(b, "strip_plus", "yes"), "strip_plus: `yes`: write true");
+  EXPECT_EQ(set_behaviour(b, "bye_after_ms", "0s"), "");
+  EXPECT_EQ(set_behaviour(b, "hold_after_ms", "2min"), "");
+  EXPECT_EQ(b.hold_after, std::chrono::minutes(2));
 }
 
 TEST(BehavioursTest, EveryDocumentedKeyCanBeSet) {

@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "base/duration.h"
 #include "simulators/options_schedule.h"
+#include "simulators/sipsim_error.h"
 
 namespace sipconf::simulators {
 
@@ -75,8 +77,8 @@ CommandLineOutcome parse_command_line(int argc, const char* const* argv,
   std::string remote;
   std::string duration;
   std::string linger;
+  std::string t1;
   std::string mode = "uas";
-  unsigned t1_ms = 500;
   bool list_behaviours = false;
   options.profile_dir = default_profile_dir();
   app.add_option("--profile", options.profile,
@@ -85,7 +87,7 @@ CommandLineOutcome parse_command_line(int argc, const char* const* argv,
   app.add_option("--overrides", options.override_files,
                  "profile override file(s), applied after the profile");
   app.add_option("--behaviour,-b", options.behaviour_args,
-                 "behaviour overrides, e.g. ring=183,answer_after_ms=500 (applied last)");
+                 "behaviour overrides, e.g. ring=183,answer_after_ms=500ms (applied last)");
   app.add_option("--listen,-l", listen,
                  "listener ADDR:PORT[/udp|tcp|tls] (repeatable; port 0 "
                  "picks one)")
@@ -109,7 +111,7 @@ CommandLineOutcome parse_command_line(int argc, const char* const* argv,
   app.add_option("--duration", duration,
                  "stop after this long (e.g. 30s): hang up, write the summary, exit");
   app.add_option("--linger", linger, "stay this long after the last call (default 200ms)");
-  app.add_option("--t1", t1_ms, "SIP timer T1 in ms (default 500)")->check(CLI::Range(10u, 10000u));
+  app.add_option("--t1", t1, "SIP timer T1, 10ms to 10s (default 500ms)");
   app.add_option("--seed", options.seed, "seed of tags, branches and SSRCs (0: random)");
   app.add_option("--log-level", options.log_level, "stderr log level")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
@@ -150,17 +152,38 @@ CommandLineOutcome parse_command_line(int argc, const char* const* argv,
     options.remote = *endpoint;
   }
   if (options.uac && !options.remote) return fail("--mode uac needs --remote");
-  if (!duration.empty()) {
-    auto parsed = parse_duration(duration);
-    if (!parsed) return fail(fmt::format("--duration `{}`: expected e.g. 30s or 500ms", duration));
-    options.duration = *parsed;
+  // The durations take THE syntax of the files (base/duration.h); sipsim counts milliseconds,
+  // and a bare number, which meant milliseconds, is refused with the spelling to write.
+  auto read_duration = [&](std::string_view option, const std::string& text,
+                           std::chrono::milliseconds min, std::chrono::milliseconds max,
+                           std::chrono::milliseconds& out) {
+    if (text.empty()) return true;
+    base::DurationRules rules;
+    rules.max = max;
+    rules.step = std::chrono::milliseconds(1);
+    rules.former_bare_unit = "ms";
+    base::Diagnostics diags;
+    base::Result<std::chrono::microseconds> parsed =
+        base::parse_duration(text, option, {}, diags, rules);
+    if (parsed && *parsed < min) {
+      base::report(
+          diags, {},
+          fmt::format("{}: `{}` is shorter than {}", option, text, base::duration_spelling(min)));
+    }
+    if (!diags.empty()) {
+      fail(diags.front().message);
+      return false;
+    }
+    out = std::chrono::duration_cast<std::chrono::milliseconds>(*parsed);
+    return true;
+  };
+  using std::chrono::hours;
+  using std::chrono::milliseconds;
+  if (!read_duration("--duration", duration, milliseconds(0), hours(24), options.duration) ||
+      !read_duration("--linger", linger, milliseconds(0), hours(1), options.linger) ||
+      !read_duration("--t1", t1, milliseconds(10), milliseconds(10000), options.t1)) {
+    return CommandLineOutcome::exit_failure;
   }
-  if (!linger.empty()) {
-    auto parsed = parse_duration(linger);
-    if (!parsed) return fail(fmt::format("--linger `{}`: expected e.g. 200ms", linger));
-    options.linger = *parsed;
-  }
-  options.t1 = std::chrono::milliseconds(t1_ms);
   bool tls = options.remote && options.remote->transport == sip::Transport::tls;
   for (const sip::Endpoint& endpoint : options.listeners) {
     tls = tls || endpoint.transport == sip::Transport::tls;
@@ -182,8 +205,8 @@ CommandLineOutcome parse_command_line(int argc, const char* const* argv,
   return CommandLineOutcome::run;
 }
 
-bool load_behaviours(const SimulatorOptions& options, Behaviours& behaviours, ProfileInfo& info,
-                     std::vector<std::string>& errors) {
+std::error_code load_behaviours(const SimulatorOptions& options, Behaviours& behaviours,
+                                ProfileInfo& info, base::Diagnostics& diags) {
   const std::filesystem::path profile = resolve_profile(options.profile, options.profile_dir);
   std::error_code ec;
   if (!std::filesystem::exists(profile, ec)) {
@@ -191,33 +214,38 @@ bool load_behaviours(const SimulatorOptions& options, Behaviours& behaviours, Pr
     for (std::string_view name : builtin_profile_names()) {
       known += known.empty() ? std::string(name) : ", " + std::string(name);
     }
-    errors.push_back(
-        fmt::format("{}: no such profile (built-in profiles: {})", profile.string(), known));
-    return false;
+    base::report(diags, {profile}, fmt::format("no such profile (built-in profiles: {})", known));
+    return SipsimErrc::kBadBehaviour;
   }
-  if (!apply_profile_file(profile, true, behaviours, info, errors)) return false;
+  if (std::error_code failed = apply_profile_file(profile, true, behaviours, info, diags)) {
+    return failed;
+  }
   for (const std::filesystem::path& file : options.override_files) {
-    if (!apply_profile_file(file, false, behaviours, info, errors)) return false;
+    if (std::error_code failed = apply_profile_file(file, false, behaviours, info, diags)) {
+      return failed;
+    }
   }
+  const base::SourceLocation argument_place{"--behaviour"};
+  const std::size_t before = diags.size();
   for (const std::string& argument : options.behaviour_args) {
     std::vector<KeyValue> pairs;
     std::string error;
     if (!split_assignments(argument, pairs, error)) {
-      errors.push_back("--behaviour: " + error);
-      return false;
+      base::report(diags, argument_place, error);
+      return SipsimErrc::kBadBehaviour;
     }
     for (const KeyValue& pair : pairs) {
       if (std::string problem = set_behaviour(behaviours, pair.key, pair.value); !problem.empty()) {
-        errors.push_back("--behaviour: " + problem);
+        base::report(diags, argument_place, std::move(problem));
       }
     }
   }
-  if (!errors.empty()) return false;
+  if (diags.size() != before) return SipsimErrc::kBadBehaviour;
   if (std::string problem = check_behaviours(behaviours); !problem.empty()) {
-    errors.push_back(fmt::format("{}: {}", profile.string(), problem));
-    return false;
+    base::report(diags, {profile}, std::move(problem));
+    return SipsimErrc::kBadBehaviour;
   }
-  return true;
+  return {};
 }
 
 }  // namespace sipconf::simulators

@@ -6,8 +6,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
+#include "base/diagnostic.h"
 #include "simulators/behaviours.h"
 #include "simulators/profile_loader.h"
 #include "sip/transport/transport.h"
@@ -50,9 +52,10 @@ std::optional<sip::Endpoint> parse_endpoint(std::string_view text, sip::Transpor
                                             std::string& error);
 
 /// The behaviours the options select: the profile file, the override files in order, then
-/// every --behaviour. Errors are `file:line: message` (or `--behaviour: message`).
-bool load_behaviours(const SimulatorOptions& options, Behaviours& behaviours, ProfileInfo& info,
-                     std::vector<std::string>& errors);
+/// every --behaviour. Problems are diagnostics at `file:line:col` (or at `--behaviour`);
+/// it fails with the first file's error, or SipsimErrc::kBadBehaviour.
+std::error_code load_behaviours(const SimulatorOptions& options, Behaviours& behaviours,
+                                ProfileInfo& info, base::Diagnostics& diags);
 
 /// The behaviour keys as a help table (for --help and --list-behaviours).
 std::string behaviour_table();

@@ -1,9 +1,8 @@
 // sipsim: a simulated Lync, IP-PBX, PSTN-gateway or ITSP endpoint (see simulators/README.md).
 //   sipsim --profile pstn-gateway --listen 127.0.0.5:5066/tcp --behaviour ring=183 ...
 #include <cstdio>
-#include <string>
-#include <vector>
 
+#include "base/diagnostic_renderer.h"
 #include "simulators/command_line.h"
 #include "simulators/simulator.h"
 
@@ -20,9 +19,9 @@ int main(int argc, char** argv) {
   }
   Behaviours behaviours;
   ProfileInfo profile;
-  std::vector<std::string> errors;
-  if (!load_behaviours(options, behaviours, profile, errors)) {
-    for (const std::string& error : errors) std::fprintf(stderr, "%s\n", error.c_str());
+  sipconf::base::Diagnostics diags;
+  if (load_behaviours(options, behaviours, profile, diags)) {
+    std::fputs(sipconf::base::DiagnosticRenderer().render(diags).c_str(), stderr);
     return kExitBadInput;
   }
   return run_simulator(options, behaviours, profile);

@@ -108,12 +108,12 @@ class MediationLabTest : public ::testing::Test {
 };
 
 TEST_F(MediationLabTest, LyncOverMtlsCallsTheGatewayOnATcpTrunk) {
-  Process gateway(dir, "gw", gateway_args({"-b", "calls=1,answer_after_ms=300"}));
+  Process gateway(dir, "gw", gateway_args({"-b", "calls=1,answer_after_ms=300ms"}));
   ASSERT_TRUE(wait_for_text(gateway.stderr_path, "listening", milliseconds(10000)));
   Process lync(dir, "fe",
                lync_args({"--mode", "uac", "--remote",
                           mediation + ":" + std::to_string(internal_port) + "/tls", "-b",
-                          "calls=1,bye_after_ms=1500,dtmf=123,dtmf_after_ms=200"}));
+                          "calls=1,bye_after_ms=1500ms,dtmf=123,dtmf_after_ms=200ms"}));
   EXPECT_EQ(lync.wait(milliseconds(30000)), 0) << read_file(lync.stderr_path);
   EXPECT_EQ(gateway.wait(milliseconds(10000)), 0) << read_file(gateway.stderr_path);
 
@@ -153,12 +153,12 @@ TEST_F(MediationLabTest, GatewayCallsLyncWhichForksIntoThreeEarlyDialogs) {
   Process lync(dir, "fe",
                lync_args({"-b",
                           "calls=1,ring=183,early_dialogs=3,answer_dialog=3,"
-                          "answer_after_ms=600"}));
+                          "answer_after_ms=600ms"}));
   ASSERT_TRUE(wait_for_text(lync.stderr_path, "listening", milliseconds(10000)));
   Process gateway(dir, "gw",
                   gateway_args({"--mode", "uac", "--remote",
                                 mediation + ":" + std::to_string(trunk_port) + "/tcp", "-b",
-                                "calls=1,bye_after_ms=1000"}));
+                                "calls=1,bye_after_ms=1s"}));
   EXPECT_EQ(gateway.wait(milliseconds(30000)), 0) << read_file(gateway.stderr_path);
   EXPECT_EQ(lync.wait(milliseconds(10000)), 0) << read_file(lync.stderr_path);
 

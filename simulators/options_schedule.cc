@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <cmath>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "base/duration.h"
 #include "simulators/sipsim_error.h"
 
 namespace sipconf::simulators {
@@ -19,25 +19,6 @@ std::string_view trim_blanks(std::string_view text) {
 }
 
 }  // namespace
-
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
-  text = trim_blanks(text);
-  double scale = 1.0;
-  if (text.ends_with("ms")) {
-    text.remove_suffix(2);
-  } else if (text.ends_with("s")) {
-    text.remove_suffix(1);
-    scale = 1000.0;
-  }
-  if (text.empty()) return std::nullopt;
-  double value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || value < 0 || !std::isfinite(value) ||
-      value * scale > 1e12) {
-    return std::nullopt;
-  }
-  return std::chrono::milliseconds(static_cast<long long>(std::llround(value * scale)));
-}
 
 OptionsSchedule::OptionsSchedule(std::vector<OptionsStep> steps) : steps_(std::move(steps)) {
   std::stable_sort(steps_.begin(), steps_.end(),
@@ -76,11 +57,13 @@ sip::Result<OptionsSchedule> OptionsSchedule::parse(std::string_view text,
       step.status = status;
     }
     if (at != std::string_view::npos) {
-      const std::optional<std::chrono::milliseconds> when = parse_duration(item.substr(at + 1));
-      if (!when) {
-        return malformed(fmt::format("`{}`: the time after @ must look like 500ms or 5s", item));
-      }
-      step.at = *when;
+      base::DurationRules rules;
+      rules.step = std::chrono::milliseconds(1);
+      rules.former_bare_unit = "ms";
+      const base::Result<std::chrono::microseconds> when = base::parse_duration(
+          trim_blanks(item.substr(at + 1)), fmt::format("`{}`", item), where, diags, rules);
+      if (!when) return std::error_code(SipsimErrc::kBadOptionsSchedule);
+      step.at = std::chrono::duration_cast<std::chrono::milliseconds>(*when);
     }
     steps.push_back(step);
     if (comma == text.size()) break;
@@ -110,7 +93,7 @@ std::string OptionsSchedule::to_string() const {
   for (const OptionsStep& step : steps_) {
     if (!out.empty()) out += ',';
     out += step.silent() ? std::string("silent") : std::to_string(step.status);
-    out += fmt::format("@{}ms", step.at.count());
+    out += "@" + base::duration_spelling(step.at);
   }
   return out;
 }

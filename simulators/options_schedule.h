@@ -28,8 +28,10 @@ class OptionsSchedule {
   OptionsSchedule() = default;
   explicit OptionsSchedule(std::vector<OptionsStep> steps);
 
-  /// Parses `answer[@time],...`: answer is a status 200-699 or `silent`; time is a number
-  /// with unit ms or s (`1500ms`, `5s`); a step without time applies from 0. A malformed
+  /// Parses `answer[@time],...`: answer is a status 200-699 or `silent`; time is a duration
+  /// from the start (base/duration.h: `1500ms`, `5s`, `2min`; a bare number, which meant
+  /// milliseconds, is refused with the spelling to write); a step without time applies from 0.
+  /// A malformed
   /// schedule fails (SipsimErrc::kBadOptionsSchedule) with a diagnostic at `where` (the
   /// place the text was read from) that quotes the step at fault.
   static sip::Result<OptionsSchedule> parse(std::string_view text,
@@ -42,7 +44,7 @@ class OptionsSchedule {
   /// The answer in force `elapsed` after the start.
   OptionsStep at(std::chrono::milliseconds elapsed) const;
   const std::vector<OptionsStep>& steps() const { return steps_; }
-  /// Back to the text form, `200@0s,silent@5000ms`.
+  /// Back to the text form, each time in the canonical spelling: `200@0s,silent@5s`.
   std::string to_string() const;
 
   friend bool operator==(const OptionsSchedule&, const OptionsSchedule&) = default;
@@ -50,8 +52,5 @@ class OptionsSchedule {
  private:
   std::vector<OptionsStep> steps_;
 };
-
-/// Parses `250ms`, `5s`, `1.5s` or a bare number of milliseconds; nullopt if malformed.
-std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
 
 }  // namespace sipconf::simulators

@@ -20,7 +20,7 @@ TEST(OptionsScheduleTest, AnswersChangeAtTheirTimes) {
   EXPECT_TRUE(schedule->at(milliseconds(7499)).silent());
   EXPECT_EQ(schedule->at(milliseconds(7500)).status, 503);
   EXPECT_EQ(schedule->at(milliseconds(999999)).status, 503);
-  EXPECT_EQ(schedule->to_string(), "200@0ms,silent@5000ms,503@7500ms");
+  EXPECT_EQ(schedule->to_string(), "200@0s,silent@5s,503@7500ms");
 }
 
 TEST(OptionsScheduleTest, StepsAreSortedAndTimeDefaultsToZero) {
@@ -49,7 +49,7 @@ TEST(OptionsScheduleTest, MalformedSchedulesSayWhy) {
   diags.clear();
   EXPECT_FALSE(OptionsSchedule::parse("200@soon", where, diags));
   ASSERT_EQ(diags.size(), 1u);
-  EXPECT_EQ(diags[0].message, "`200@soon`: the time after @ must look like 500ms or 5s");
+  EXPECT_EQ(diags[0].message, "`200@soon`: `soon` is not a duration (write e.g. 500ms, 3s, 2min)");
   EXPECT_FALSE(OptionsSchedule::parse("200@0s,,503@1s", where, diags));
   EXPECT_FALSE(OptionsSchedule::parse("99", where, diags));
   EXPECT_EQ(diags.size(), 3u);
@@ -60,14 +60,16 @@ TEST(OptionsScheduleTest, MalformedSchedulesSayWhy) {
   EXPECT_EQ(error, "`ok`: an OPTIONS answer is a status 200-699 or `silent`");
 }
 
-TEST(ParseDurationTest, UnitsAndBareMilliseconds) {
-  EXPECT_EQ(parse_duration("250ms"), milliseconds(250));
-  EXPECT_EQ(parse_duration("5s"), milliseconds(5000));
-  EXPECT_EQ(parse_duration("1.5s"), milliseconds(1500));
-  EXPECT_EQ(parse_duration("40"), milliseconds(40));
-  EXPECT_FALSE(parse_duration("-1s"));
-  EXPECT_FALSE(parse_duration("s"));
-  EXPECT_FALSE(parse_duration("5 minutes"));
+TEST(OptionsScheduleTest, TimesTakeTheOneDurationSyntax) {
+  base::Diagnostics diags;
+  auto schedule = OptionsSchedule::parse("200@0s,silent@1.5s,503@2min", {}, diags);
+  ASSERT_TRUE(schedule);
+  EXPECT_EQ(schedule->to_string(), "200@0s,silent@1500ms,503@2min");
+  EXPECT_FALSE(OptionsSchedule::parse("200@0s,silent@5000", {"uas.xml", 3, 0}, diags));
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].to_string(),
+            "uas.xml:3: `silent@5000`: `5000` has no unit (a bare number no longer means ms): "
+            "write 5000ms");
 }
 
 }  // namespace

@@ -1,24 +1,66 @@
 #include "simulators/profile_loader.h"
 
-#include <algorithm>
-#include <fstream>
 #include <map>
-#include <sstream>
+#include <utility>
 
 #include <fmt/format.h>
-#include <pugixml.hpp>
 
+#include "base/xml_file.h"
 #include "build_paths.h"
+#include "simulators/sipsim_error.h"
 
 namespace sipconf::simulators {
 namespace {
 
-/// 1-based line of a byte offset (pugixml reports offsets, people read lines).
-int line_of(std::string_view text, std::ptrdiff_t offset) {
-  if (offset < 0) return 0;
-  const std::size_t end = std::min(static_cast<std::size_t>(offset), text.size());
-  return 1 +
-         static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(end), '\n'));
+/// Applies the behaviours of a parsed profile file.
+std::error_code apply_profile(const base::XmlFile& file, bool require_name, Behaviours& behaviours,
+                              ProfileInfo& info, base::Diagnostics& diags) {
+  if (std::error_code ec = file.expect_root("profile", "a sipsim profile", diags)) return ec;
+  const std::size_t errors_before = diags.size();
+  const pugi::xml_node root = file.root();
+  const base::ElementReader profile(file, root, diags, {"name", "description"});
+  base::reject_text(file, root, diags);
+  ProfileInfo read;
+  read.name = profile.text("name").value_or("");
+  read.description = profile.text("description").value_or("");
+  if (require_name && read.name.empty()) profile.error("<profile> needs a name attribute");
+
+  Behaviours candidate = behaviours;
+  std::map<std::string, int, std::less<>> seen;
+  for (const pugi::xml_node& child : root.children()) {
+    if (!base::is_element(child)) continue;
+    if (std::string_view(child.name()) != "behaviour") {
+      base::report(
+          diags, file.where(child),
+          fmt::format("unknown element <{}> (a profile holds <behaviour name=... value=.../>)",
+                      child.name()));
+      continue;
+    }
+    const std::size_t before = diags.size();
+    const base::ElementReader behaviour(file, child, diags, {"name", "value"});
+    const std::optional<std::string> key = behaviour.text("name");
+    const std::optional<std::string> value = behaviour.text("value");
+    if (!key || !value) {
+      behaviour.error("<behaviour> needs both name and value attributes");
+      continue;
+    }
+    if (diags.size() != before) continue;
+    const int line = behaviour.where().line;
+    const auto [it, inserted] = seen.emplace(*key, line);
+    if (!inserted) {
+      behaviour.error(
+          fmt::format("behaviour `{}` is set twice (first on line {})", *key, it->second));
+      continue;
+    }
+    if (std::string problem = set_behaviour(candidate, *key, *value); !problem.empty()) {
+      behaviour.error("value", std::move(problem));
+    }
+  }
+  if (diags.size() != errors_before) return SipsimErrc::kBadBehaviour;
+  behaviours = std::move(candidate);
+  if (!read.name.empty()) info.name = read.name;
+  if (!read.description.empty()) info.description = read.description;
+  return {};
 }
 
 }  // namespace
@@ -40,98 +82,20 @@ std::filesystem::path resolve_profile(std::string_view name_or_path,
   return dir / (std::string(name_or_path) + ".xml");
 }
 
-bool apply_profile_file(const std::filesystem::path& file, bool require_name,
-                        Behaviours& behaviours, ProfileInfo& info,
-                        std::vector<std::string>& errors) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    errors.push_back(fmt::format("{}: cannot read the file", file.string()));
-    return false;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return apply_profile_text(text.str(), file, require_name, behaviours, info, errors);
+std::error_code apply_profile_file(const std::filesystem::path& file, bool require_name,
+                                   Behaviours& behaviours, ProfileInfo& info,
+                                   base::Diagnostics& diags) {
+  base::XmlFile xml;
+  if (std::error_code ec = xml.load(file, diags)) return ec;
+  return apply_profile(xml, require_name, behaviours, info, diags);
 }
 
-bool apply_profile_text(std::string_view text, const std::filesystem::path& file, bool require_name,
-                        Behaviours& behaviours, ProfileInfo& info,
-                        std::vector<std::string>& errors) {
-  const std::string where = file.string();
-  const std::size_t errors_before = errors.size();
-  auto error = [&](std::ptrdiff_t offset, const std::string& message) {
-    errors.push_back(fmt::format("{}:{}: {}", where, line_of(text, offset), message));
-  };
-
-  pugi::xml_document document;
-  const pugi::xml_parse_result parsed =
-      document.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed) {
-    error(parsed.offset, fmt::format("XML error: {}", parsed.description()));
-    return false;
-  }
-  const pugi::xml_node root = document.document_element();
-  if (std::string_view(root.name()) != "profile") {
-    error(root.offset_debug(),
-          fmt::format("the root element is <{}>, expected <profile>", root.name()));
-    return false;
-  }
-  for (const pugi::xml_attribute& attribute : root.attributes()) {
-    const std::string_view name = attribute.name();
-    if (name != "name" && name != "description") {
-      error(root.offset_debug(),
-            fmt::format("<profile> has unknown attribute `{}` (known: name, description)", name));
-    }
-  }
-  ProfileInfo read;
-  read.name = root.attribute("name").as_string();
-  read.description = root.attribute("description").as_string();
-  if (require_name && read.name.empty()) {
-    error(root.offset_debug(), "<profile> needs a name attribute");
-  }
-
-  Behaviours candidate = behaviours;
-  std::map<std::string, int, std::less<>> seen;
-  for (const pugi::xml_node& child : root.children()) {
-    if (child.type() != pugi::node_element) continue;
-    const int line = line_of(text, child.offset_debug());
-    if (std::string_view(child.name()) != "behaviour") {
-      error(child.offset_debug(),
-            fmt::format("unknown element <{}> (a profile holds <behaviour name=... value=.../>)",
-                        child.name()));
-      continue;
-    }
-    bool attributes_ok = true;
-    for (const pugi::xml_attribute& attribute : child.attributes()) {
-      const std::string_view name = attribute.name();
-      if (name != "name" && name != "value") {
-        error(child.offset_debug(),
-              fmt::format("<behaviour> has unknown attribute `{}` (known: name, value)", name));
-        attributes_ok = false;
-      }
-    }
-    const pugi::xml_attribute key = child.attribute("name");
-    const pugi::xml_attribute value = child.attribute("value");
-    if (!key || !value) {
-      error(child.offset_debug(), "<behaviour> needs both name and value attributes");
-      continue;
-    }
-    if (!attributes_ok) continue;
-    const auto [it, inserted] = seen.emplace(key.as_string(), line);
-    if (!inserted) {
-      error(child.offset_debug(), fmt::format("behaviour `{}` is set twice (first on line {})",
-                                              key.as_string(), it->second));
-      continue;
-    }
-    if (std::string problem = set_behaviour(candidate, key.as_string(), value.as_string());
-        !problem.empty()) {
-      error(child.offset_debug(), problem);
-    }
-  }
-  if (errors.size() != errors_before) return false;
-  behaviours = std::move(candidate);
-  if (!read.name.empty()) info.name = read.name;
-  if (!read.description.empty()) info.description = read.description;
-  return true;
+std::error_code apply_profile_text(std::string_view text, const std::filesystem::path& file,
+                                   bool require_name, Behaviours& behaviours, ProfileInfo& info,
+                                   base::Diagnostics& diags) {
+  base::XmlFile xml;
+  if (std::error_code ec = xml.parse(std::string(text), file, diags)) return ec;
+  return apply_profile(xml, require_name, behaviours, info, diags);
 }
 
 }  // namespace sipconf::simulators

@@ -3,11 +3,14 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
+#include "base/diagnostic.h"
 #include "simulators/behaviours.h"
 
-/// Profiles are XML files of behaviours (simulators/profiles/<name>.xml):
+/// Profiles are XML files of behaviours (simulators/profiles/<name>.xml), read with base's
+/// strict XML reader:
 ///
 ///   <profile name="pstn-gateway" description="...">
 ///     <behaviour name="ring" value="183"/>
@@ -32,17 +35,18 @@ struct ProfileInfo {
   std::string description;
 };
 
-/// Applies the behaviours of `file` to `behaviours`. Each problem is one `file:line: message`
-/// in `errors` (unreadable file, XML error, unknown element or key, bad value, a key given
-/// twice); keys are applied only if the whole file is clean. `require_name`: the root must
-/// carry `name` (profiles do, override files need not).
-bool apply_profile_file(const std::filesystem::path& file, bool require_name,
-                        Behaviours& behaviours, ProfileInfo& info,
-                        std::vector<std::string>& errors);
+/// Applies the behaviours of `file` to `behaviours`. Each problem is a diagnostic (unreadable
+/// file, XML error, unknown element or attribute, bad value at its column, a key given twice);
+/// keys are applied only if the whole file is clean, else it fails (base::InputErrc for the
+/// file, SipsimErrc::kBadBehaviour for its content). `require_name`: the root must carry `name`
+/// (profiles do, override files need not).
+std::error_code apply_profile_file(const std::filesystem::path& file, bool require_name,
+                                   Behaviours& behaviours, ProfileInfo& info,
+                                   base::Diagnostics& diags);
 
 /// As above, from text already in memory; `file` only names it in messages.
-bool apply_profile_text(std::string_view text, const std::filesystem::path& file, bool require_name,
-                        Behaviours& behaviours, ProfileInfo& info,
-                        std::vector<std::string>& errors);
+std::error_code apply_profile_text(std::string_view text, const std::filesystem::path& file,
+                                   bool require_name, Behaviours& behaviours, ProfileInfo& info,
+                                   base::Diagnostics& diags);
 
 }  // namespace sipconf::simulators

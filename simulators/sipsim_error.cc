@@ -19,6 +19,8 @@ class SipsimCategory final : public std::error_category {
         return "audio stream without connection address";
       case SipsimErrc::kBadOptionsSchedule:
         return "malformed OPTIONS schedule";
+      case SipsimErrc::kBadBehaviour:
+        return "bad profile or behaviour value";
     }
     return "unknown sipsim error";
   }

@@ -14,6 +14,7 @@ enum class SipsimErrc {
   kNoCommonCodec,
   kNoConnectionAddress,
   kBadOptionsSchedule,
+  kBadBehaviour,
 };
 
 const std::error_category& sipsim_category();

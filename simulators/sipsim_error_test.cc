@@ -15,7 +15,7 @@ TEST(SipsimError, IsAnErrorCodeEnumWithItsOwnCategory) {
 
 TEST(SipsimError, EveryCodeHasAMessage) {
   for (int v = static_cast<int>(SipsimErrc::kNoAudioStream);
-       v <= static_cast<int>(SipsimErrc::kBadOptionsSchedule); ++v) {
+       v <= static_cast<int>(SipsimErrc::kBadBehaviour); ++v) {
     const std::error_code ec(v, sipsim_category());
     EXPECT_NE(ec.message(), "unknown sipsim error") << v;
   }

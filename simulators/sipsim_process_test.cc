@@ -60,7 +60,7 @@ TEST_P(SipsimProcessTest, LyncCallsAGatewayAndBothSummariesAgree) {
                                        "--listen",
                                        uas_ip + ":0/" + transport,
                                        "-b",
-                                       "calls=2,answer_after_ms=200",
+                                       "calls=2,answer_after_ms=200ms",
                                        "--summary",
                                        (dir / "uas.json").string(),
                                        "--message-log",
@@ -74,22 +74,23 @@ TEST_P(SipsimProcessTest, LyncCallsAGatewayAndBothSummariesAgree) {
   const std::optional<int> port = uas.listening_port(milliseconds(10000));
   ASSERT_TRUE(port) << read_file(uas.stderr_path);
 
-  std::vector<std::string> uac_args = {"--profile",
-                                       "lync",
-                                       "--mode",
-                                       "uac",
-                                       "--listen",
-                                       uac_ip + ":0/" + transport,
-                                       "--remote",
-                                       uas_ip + ":" + std::to_string(*port) + "/" + transport,
-                                       "-b",
-                                       "calls=2,rate=20,bye_after_ms=600,dtmf=42,dtmf_after_ms=100",
-                                       "--summary",
-                                       (dir / "uac.json").string(),
-                                       "--message-log",
-                                       (dir / "uac.jsonl").string(),
-                                       "--duration",
-                                       "30s"};
+  std::vector<std::string> uac_args = {
+      "--profile",
+      "lync",
+      "--mode",
+      "uac",
+      "--listen",
+      uac_ip + ":0/" + transport,
+      "--remote",
+      uas_ip + ":" + std::to_string(*port) + "/" + transport,
+      "-b",
+      "calls=2,rate=20,bye_after_ms=600ms,dtmf=42,dtmf_after_ms=100ms",
+      "--summary",
+      (dir / "uac.json").string(),
+      "--message-log",
+      (dir / "uac.jsonl").string(),
+      "--duration",
+      "30s"};
   if (transport == "tls") uac_args.insert(uac_args.end(), {"--tls-server-name", "localhost"});
   for (const std::string& a : tls_args("client")) uac_args.push_back(a);
   Sipsim uac(dir, "uac", uac_args);
@@ -155,7 +156,9 @@ TEST_P(SipsimProcessTest, LyncCallsAGatewayAndBothSummariesAgree) {
 INSTANTIATE_TEST_SUITE_P(Transports, SipsimProcessTest, ::testing::Values("tcp", "tls"),
                          [](const auto& info) { return info.param; });
 
-TEST(SipsimProcessErrors, BadProfileDataIsAFileLineMessageAndExit2) {
+// The first line is the one-line form tools read (the harness shows it); the source line
+// and a caret under the value follow for a person.
+TEST(SipsimProcessErrors, BadProfileDataIsAFileLineColMessageWithACaretAndExit2) {
   const fs::path dir = fs::temp_directory_path() / ("sipsim-bad-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   {
@@ -169,7 +172,9 @@ TEST(SipsimProcessErrors, BadProfileDataIsAFileLineMessageAndExit2) {
   EXPECT_EQ(sipsim.wait(milliseconds(10000)), 2);
   EXPECT_EQ(read_file(sipsim.stderr_path),
             (dir / "over.xml").string() +
-                ":3: answer: expected final|never|trying_only|silent, got `sometimes`\n");
+                ":3:35: answer: expected final|never|trying_only|silent, got `sometimes`\n"
+                "      <behaviour name=\"answer\" value=\"sometimes\"/>\n"
+                "                                      ^\n");
   fs::remove_all(dir);
 }
 

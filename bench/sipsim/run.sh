@@ -29,7 +29,7 @@ need sipp sip-tester
 [[ -x $sipsim_bin ]] || { echo "run.sh: $sipsim_bin not built (cmake --build $build --target sipsim)" >&2; exit 1; }
 case $transport in udp) sipp_t=u1 ;; tcp) sipp_t=t1 ;; *) echo "run.sh: TRANSPORT is udp or tcp" >&2; exit 1 ;; esac
 case $mode in
-  signalling) overrides="answer_after_ms=0,ring_after_ms=0,rtp=off" ;;
+  signalling) overrides="answer_after_ms=0s,ring_after_ms=0s,rtp=false" ;;
   shipped) overrides="" ;;
   *) echo "run.sh: MODE is signalling or shipped" >&2; exit 1 ;;
 esac

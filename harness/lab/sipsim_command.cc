@@ -5,6 +5,8 @@
 
 #include <fstream>
 
+#include "base/duration.h"
+
 namespace sipconf::harness {
 
 std::vector<std::string> sipsim_arguments(const SipsimInvocation& invocation) {
@@ -34,7 +36,7 @@ std::vector<std::string> sipsim_arguments(const SipsimInvocation& invocation) {
   for (const manifest::NameValue& behaviour : invocation.behaviours) {
     args.insert(args.end(), {"--behaviour", behaviour.name + "=" + behaviour.value});
   }
-  args.insert(args.end(), {"--duration", fmt::format("{}ms", invocation.backstop.count()),
+  args.insert(args.end(), {"--duration", base::duration_spelling(invocation.backstop),
                            "--message-log", invocation.message_log.string(), "--summary",
                            invocation.summary.string(), "--log-level", "info"});
   return args;

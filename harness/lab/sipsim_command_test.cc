@@ -19,7 +19,7 @@ TEST(SipsimCommand, BuildsTheUacCommandLine) {
   invocation.transport = manifest::Transport::tcp;
   invocation.listen = {"127.0.0.21", 21000};
   invocation.remote = NetworkAddress{"127.0.0.20", 22000};
-  invocation.behaviours = {{"bye_after_ms", "200"}, {"called", "+14255550100"}};
+  invocation.behaviours = {{"bye_after_ms", "200ms"}, {"called", "+14255550100"}};
   invocation.calls = 3;
   invocation.rate = 2.5;
   invocation.max_concurrent = 2;
@@ -33,9 +33,9 @@ TEST(SipsimCommand, BuildsTheUacCommandLine) {
                                              "--media-address", "127.0.0.21",
                                              "--remote",        "127.0.0.20:22000/tcp",
                                              "--behaviour",     "calls=3,rate=2.5,max_concurrent=2",
-                                             "--behaviour",     "bye_after_ms=200",
+                                             "--behaviour",     "bye_after_ms=200ms",
                                              "--behaviour",     "called=+14255550100",
-                                             "--duration",      "15000ms",
+                                             "--duration",      "15s",
                                              "--message-log",   "/out/fe_messages.jsonl",
                                              "--summary",       "/out/fe_summary.json",
                                              "--log-level",     "info"}));

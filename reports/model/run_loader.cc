@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "base/diagnostic.h"
+#include "base/line_index.h"
 #include "reports/model/report_error.h"
 
 namespace sipconf::reports {
@@ -422,20 +424,6 @@ void decode_case(const std::string& where, const json& item, CaseResult& out, st
   decode_artifacts(c, out, error);
 }
 
-/// Line and column (both 1-based) of a byte offset, for `file:line:col` diagnostics.
-std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  std::size_t line = 1;
-  std::size_t line_start = 0;
-  for (std::size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return {line, offset - line_start + 1};
-}
-
 /// nlohmann's message without its "[json.exception...] parse error at line 1, column 2: "
 /// prefix, since the caller prints its own position.
 std::string parse_error_reason(const std::string& what) {
@@ -523,9 +511,9 @@ std::error_code load_run(const std::filesystem::path& file, Run& out, std::strin
   try {
     document = json::parse(text);
   } catch (const json::parse_error& e) {
-    auto [line, column] = line_and_column(text, e.byte == 0 ? 0 : e.byte - 1);
+    const base::LinePosition at = base::LineIndex(text).position(e.byte == 0 ? 0 : e.byte - 1);
     diagnostic =
-        fmt::format("{}:{}:{}: {}", file.string(), line, column, parse_error_reason(e.what()));
+        base::Diagnostic{{file, at.line, at.column}, parse_error_reason(e.what())}.to_string();
     return ReportErrc::kBadJson;
   }
   std::string what;

@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "base/build_paths.h"
 #include "base/xml_file.h"
-#include "build_paths.h"
 #include "simulators/sipsim_error.h"
 
 namespace sipconf::simulators {
@@ -71,7 +71,7 @@ const std::vector<std::string_view>& builtin_profile_names() {
 }
 
 std::filesystem::path default_profile_dir() {
-  return std::filesystem::path(SIPCONF_SOURCE_DIR) / "simulators" / "profiles";
+  return base::source_dir() / "simulators" / "profiles";
 }
 
 std::filesystem::path resolve_profile(std::string_view name_or_path,

@@ -15,6 +15,7 @@
 #include <pugixml.hpp>
 
 #include "mediation/config/config_values.h"
+#include "mediation/config/translation_template.h"
 #include "mediation/config/trunk_parameters.h"
 
 namespace sipconf::mediation {
@@ -378,6 +379,10 @@ class Loader {
     rule.name = text(r, "Name");
     rule.pattern = regex(r, "Pattern", rule.pattern);
     rule.translation = text(r, "Translation", rule.translation);
+    if (auto parsed = TranslationTemplate::parse(rule.translation); !parsed) {
+      fail(line_of(r, "Translation"), fmt::format("Translation=\"{}\" is not valid: {}",
+                                                  rule.translation, parsed.error().message()));
+    }
     return rule;
   }
 

@@ -11,7 +11,7 @@
 
 #include "mediation/metrics.h"
 #include "mediation/peer_directory.h"
-#include "mediation/route_table.h"
+#include "mediation/routing/route_table.h"
 #include "mediation/runtime_config.h"
 #include "sip/base/clock.h"
 #include "sip/dialog/dialog.h"

@@ -8,7 +8,7 @@
 #include "mediation/config/config.h"
 #include "mediation/header_policy.h"
 #include "mediation/peer_directory.h"
-#include "mediation/route_table.h"
+#include "mediation/routing/route_table.h"
 #include "sip/transport/transport.h"
 
 namespace sipconf::mediation {

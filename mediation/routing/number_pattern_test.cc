@@ -22,7 +22,10 @@ std::string translate(std::string_view pattern_text, std::string_view translatio
 
 TEST(RequiredPrefix, LiteralTextAfterTheAnchor) {
   EXPECT_EQ(required_prefix(R"(^\+1425\d{7}$)"), "+1425");
-  EXPECT_EQ(required_prefix(R"(^\+(1\d{10})$)"), "+");
+  EXPECT_EQ(required_prefix(R"(^\+(1\d{10})$)"), "+1");
+  EXPECT_EQ(required_prefix(R"(^\+1(425\d{7})$)"), "+1425");
+  EXPECT_EQ(required_prefix(R"(^(?:\+)(44)(\d+))"), "+44");
+  EXPECT_EQ(required_prefix(R"(^((\+1)2)3)"), "+123");
   EXPECT_EQ(required_prefix(R"(^0044\d+)"), "0044");
   EXPECT_EQ(required_prefix(R"(^\+44\.1)"), "+44.1");
 }
@@ -40,6 +43,17 @@ TEST(RequiredPrefix, NothingWhereAMatchMayStartOtherwise) {
   EXPECT_EQ(required_prefix(R"(^\d)"), "");
   EXPECT_EQ(required_prefix(R"(^)"), "");
   EXPECT_EQ(required_prefix(R"(^\)"), "");
+}
+
+TEST(RequiredPrefix, GroupsThatMayVanishRepeatOrBranchEndIt) {
+  EXPECT_EQ(required_prefix(R"(^\+(1)?425)"), "+");
+  EXPECT_EQ(required_prefix(R"(^\+(12)*3)"), "+");
+  EXPECT_EQ(required_prefix(R"(^\+(1){2})"), "+");
+  EXPECT_EQ(required_prefix(R"(^\+(?=1)1)"), "+") << "a lookahead matches nothing itself";
+  EXPECT_EQ(required_prefix(R"(^\+(?!2)1)"), "+");
+  EXPECT_EQ(required_prefix(R"(^\+(1(2|3))4)"), "+1");
+  EXPECT_EQ(required_prefix(R"(^\+(1)"), "+") << "an unclosed group (does not compile)";
+  EXPECT_EQ(required_prefix(R"(^(\))1)"), ")1");
 }
 
 TEST(RequiredPrefix, AlternationInsideAGroupOrClassKeepsTheAnchor) {

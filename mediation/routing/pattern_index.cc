@@ -4,18 +4,32 @@
 
 namespace sipconf::mediation {
 
+PatternIndex::PatternIndex() : nodes_(1) {}
+
+std::uint32_t PatternIndex::child(std::uint32_t node, char c) const {
+  for (const auto& [label, next] : nodes_[node].children) {
+    if (label == c) return next;
+  }
+  return 0;
+}
+
 std::size_t PatternIndex::add(NumberPattern pattern) {
   const std::size_t index = patterns_.size();
   const std::string& prefix = pattern.prefix();
   if (prefix.empty()) {
     unprefixed_.push_back(index);
   } else {
-    auto entry = std::make_pair(prefix, index);
-    prefixed_.insert(std::upper_bound(prefixed_.begin(), prefixed_.end(), entry), entry);
-    auto length = std::lower_bound(prefix_lengths_.begin(), prefix_lengths_.end(), prefix.size());
-    if (length == prefix_lengths_.end() || *length != prefix.size()) {
-      prefix_lengths_.insert(length, prefix.size());
+    std::uint32_t node = 0;
+    for (char c : prefix) {
+      std::uint32_t next = child(node, c);
+      if (next == 0) {
+        next = static_cast<std::uint32_t>(nodes_.size());
+        nodes_[node].children.emplace_back(c, next);
+        nodes_.emplace_back();
+      }
+      node = next;
     }
+    nodes_[node].patterns.push_back(index);
   }
   patterns_.push_back(std::move(pattern));
   return index;
@@ -23,13 +37,12 @@ std::size_t PatternIndex::add(NumberPattern pattern) {
 
 void PatternIndex::candidates(std::string_view number, std::vector<std::size_t>& out) const {
   out.assign(unprefixed_.begin(), unprefixed_.end());
-  const auto by_prefix = [](const std::pair<std::string, std::size_t>& entry,
-                            std::string_view key) { return std::string_view(entry.first) < key; };
-  for (std::size_t length : prefix_lengths_) {
-    if (length > number.size()) break;
-    const std::string_view head = number.substr(0, length);
-    auto it = std::lower_bound(prefixed_.begin(), prefixed_.end(), head, by_prefix);
-    for (; it != prefixed_.end() && it->first == head; ++it) out.push_back(it->second);
+  std::uint32_t node = 0;
+  for (char c : number) {
+    node = child(node, c);
+    if (node == 0) break;
+    const std::vector<std::size_t>& here = nodes_[node].patterns;
+    out.insert(out.end(), here.begin(), here.end());
   }
   std::sort(out.begin(), out.end());
 }

@@ -27,7 +27,7 @@
 #include "reports/render/page_assets.h"
 #include "reports/render/report_files.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace {
 
@@ -284,7 +284,7 @@ json make_case(int n, std::mt19937& rng, const std::vector<std::string>& behavio
 json make_run(int cases) {
   std::vector<std::string> ids;
   json catalogue = json::array();
-  std::ifstream in(fs::path(SIPCONF_SOURCE_DIR) / "scenarios" / "catalogue.txt");
+  std::ifstream in(sipconf::base::source_dir() / "scenarios" / "catalogue.txt");
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#' || line.find('\t') == std::string::npos) continue;
     ids.push_back(line.substr(0, line.find('\t')));

@@ -95,8 +95,8 @@ endfunction()
 function(sipconf_target_defaults target)
   target_compile_options(${target} PRIVATE ${SIPCONF_WARNINGS})
   target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR})
-  # The tree's own paths come from build_paths.h, not from the command line, so only the
-  # units that use them differ between two clones of the same sources (ccache).
+  # The tree's own paths come from base/build_paths.h (a generated unit), not from the command
+  # line, so every other unit is the same in two clones of the same sources (ccache).
   target_compile_definitions(${target} PRIVATE SIPCONF_VERSION="${PROJECT_VERSION}")
 endfunction()
 

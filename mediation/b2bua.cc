@@ -249,7 +249,7 @@ void B2bua::on_response(sip::TransactionId tx, const sip::Message& response, con
 void B2bua::on_stray_response(const sip::Message& response, const sip::Arrival&) {
   // A 2xx retransmission after its INVITE transaction ended: re-ACK it from the dialog
   // (RFC 3261 §13.2.2.4) if we ACKed it already.
-  auto sequence = sip::cseq(response);
+  const auto& sequence = sip::cseq(response);
   if (response.status_code() / 100 != 2 || !sequence || sequence->method != "INVITE") return;
   sip::Dialog* dialog = dialogs_.match_response(response);
   if (dialog == nullptr) return;

@@ -222,7 +222,7 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
                             : dialogs_.match_response(response);
   if (dialog == nullptr) return;
   dialog->user_data = dialog_tag(c.id, LegRole::callee);
-  auto sequence = sip::cseq(response);
+  const auto& sequence = sip::cseq(response);
   if (dialog == callee.dialog) {
     // A retransmission of the 2xx we relayed: re-ACK once we ACKed it.
     if (sequence && callee.acked_cseq == sequence->number)
@@ -349,7 +349,7 @@ void B2bua::on_callee_failure(Call& c, int status, const sip::Message* response)
     return;
   }
   std::string tag;
-  if (auto to_value = sip::to(*response); to_value && to_value->tag()) {
+  if (const auto& to_value = sip::to(*response); to_value && to_value->tag()) {
     if (Fork* fork = c.fork_by_callee_tag(*to_value->tag())) tag = fork->caller_tag;
   }
   if (tag.empty()) tag = layer_.ids().tag();

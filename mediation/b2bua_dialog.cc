@@ -160,7 +160,7 @@ void B2bua::on_relay_response(Call& c, TxLink& l, sip::TransactionId tx,
   sip::Dialog* target = dialogs_.match_response(response);
   if (l.final_relayed) {
     // A 2xx retransmission of a relayed re-INVITE: re-ACK once we ACKed it.
-    auto sequence = sip::cseq(response);
+    const auto& sequence = sip::cseq(response);
     if (status / 100 == 2 && target != nullptr && sequence &&
         c.leg(to).acked_cseq == sequence->number) {
       send_ack(c, to, *target, response);
@@ -244,7 +244,7 @@ void B2bua::send_ack(Call& c, LegRole role, sip::Dialog& dialog, const sip::Mess
   if (!via) return;
   const sip::Message& ack = dialog.ack_for(response_2xx, *via, body, content_type);
   layer_.send_stateless(ack, next, address.send);
-  if (auto sequence = sip::cseq(response_2xx)) c.leg(role).acked_cseq = sequence->number;
+  if (const auto& sequence = sip::cseq(response_2xx)) c.leg(role).acked_cseq = sequence->number;
 }
 
 void B2bua::start_2xx_retransmission(Call& c, LegRole role, sip::TransactionId tx,

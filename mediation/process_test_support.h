@@ -33,7 +33,7 @@
 
 #include "sip/message/message_parser.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::mediation::testing {
 
@@ -92,11 +92,9 @@ inline void write_text(const fs::path& path, const std::string& text) {
   out << text;
 }
 
-inline fs::path mediation_binary() {
-  return fs::path(SIPCONF_BINARY_DIR) / "mediation" / "mediation";
-}
+inline fs::path mediation_binary() { return base::binary_dir() / "mediation" / "mediation"; }
 inline fs::path sipp_scenario(const std::string& name) {
-  return fs::path(SIPCONF_SOURCE_DIR) / "mediation" / "testdata" / "sipp" / name;
+  return base::source_dir() / "mediation" / "testdata" / "sipp" / name;
 }
 
 /// A child process with its output in a file; killed if still running when destroyed.

@@ -12,7 +12,7 @@
 #include "sip/transport/transport_asio.h"
 #include "sip/transport/transport_test_support.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::mediation {
 namespace {
@@ -21,7 +21,7 @@ namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
 std::string tls_file(const std::string& name) {
-  return (testing::fs::path(SIPCONF_SOURCE_DIR) / "sip" / "testdata" / "tls" / name).string();
+  return (base::source_dir() / "sip" / "testdata" / "tls" / name).string();
 }
 
 class TlsWireTest : public ::testing::Test {

@@ -29,7 +29,7 @@
 
 #include "mediation/process_test_support.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::simulators::testing {
 
@@ -37,9 +37,9 @@ namespace bp = boost::process;
 namespace fs = std::filesystem;
 using std::chrono::milliseconds;
 
-inline const fs::path kSipsim = fs::path(SIPCONF_BINARY_DIR) / "simulators" / "sipsim";
-inline const fs::path kMediation = fs::path(SIPCONF_BINARY_DIR) / "mediation" / "mediation";
-inline const fs::path kTls = fs::path(SIPCONF_SOURCE_DIR) / "sip" / "testdata" / "tls";
+inline const fs::path kSipsim = base::binary_dir() / "simulators" / "sipsim";
+inline const fs::path kMediation = base::binary_dir() / "mediation" / "mediation";
+inline const fs::path kTls = base::source_dir() / "sip" / "testdata" / "tls";
 
 inline std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

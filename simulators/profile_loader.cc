@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <pugixml.hpp>
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::simulators {
 namespace {
@@ -29,7 +29,7 @@ const std::vector<std::string_view>& builtin_profile_names() {
 }
 
 std::filesystem::path default_profile_dir() {
-  return std::filesystem::path(SIPCONF_SOURCE_DIR) / "simulators" / "profiles";
+  return base::source_dir() / "simulators" / "profiles";
 }
 
 std::filesystem::path resolve_profile(std::string_view name_or_path,

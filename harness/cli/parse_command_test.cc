@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::harness {
 namespace {
@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 fs::path corpus(const std::string& name) {
-  return fs::path(SIPCONF_SOURCE_DIR) / "sip" / "testdata" / "rfc4475" / (name + ".dat");
+  return base::source_dir() / "sip" / "testdata" / "rfc4475" / (name + ".dat");
 }
 
 struct Output {
@@ -98,20 +98,19 @@ TEST(ParseCommand, StreamFraming) {
 }
 
 TEST(ParseCommand, UnreadableFilesAreOneLineAndTheRestIsParsed) {
-  fs::path missing = fs::path(SIPCONF_SOURCE_DIR) / "no-such-file.sip";
-  Output o =
-      run_parse({{missing, corpus("wsinv"), fs::path(SIPCONF_SOURCE_DIR)}, false, false, true});
+  fs::path missing = base::source_dir() / "no-such-file.sip";
+  Output o = run_parse({{missing, corpus("wsinv"), base::source_dir()}, false, false, true});
   EXPECT_EQ(o.status, kParseBadInput);
   EXPECT_EQ(o.err, "sipconf parse: " + missing.string() +
-                       ": No such file or directory\nsipconf parse: " SIPCONF_SOURCE_DIR
-                       ": is a directory\n");
+                       ": No such file or directory\nsipconf parse: " +
+                       base::source_dir().string() + ": is a directory\n");
   EXPECT_EQ(documents(o.out).size(), 1u);
 }
 
 TEST(ParseCommand, RegisteredAsASubcommandWithExitStatus) {
   CLI::App app{"test"};
   add_parse_command(app);
-  std::string missing = SIPCONF_SOURCE_DIR "/no-such-file.sip";
+  std::string missing = base::source_dir().string() + "/no-such-file.sip";
   std::vector<std::string> args = {missing, "parse"};  // CLI11 parses argv in reverse
   try {
     app.parse(args);

@@ -8,7 +8,7 @@
 #include <random>
 #include <sstream>
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::harness {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path fixture(const std::string& name) {
-  return fs::path(SIPCONF_SOURCE_DIR) / "reports" / "testdata" / name;
+  return base::source_dir() / "reports" / "testdata" / name;
 }
 
 class ReportCommand : public ::testing::Test {

@@ -20,7 +20,7 @@
 #include "harness/lab/sut.h"
 #include "harness/manifest/case_set.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::harness {
 namespace {
@@ -64,9 +64,9 @@ std::vector<int> processes_mentioning(const std::string& marker) {
 
 /// A binary built with sipconf; the test fails saying how to build it when missing.
 std::filesystem::path built(const std::string& folder, const std::string& name) {
-  const std::filesystem::path path = std::filesystem::path(SIPCONF_BINARY_DIR) / folder / name;
+  const std::filesystem::path path = base::binary_dir() / folder / name;
   EXPECT_TRUE(std::filesystem::exists(path))
-      << "build it first: cmake --build " << SIPCONF_BINARY_DIR << " --target " << name;
+      << "build it first: cmake --build " << base::binary_dir().string() << " --target " << name;
   return path;
 }
 

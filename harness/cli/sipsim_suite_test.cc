@@ -17,7 +17,7 @@
 #include "base/temp_tree_for_test.h"
 #include "harness/lab/process_launcher.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::harness {
 namespace {
@@ -124,8 +124,8 @@ void expect_the_probes_seen_on_the_wire(const json& results) {
 // One test, so that ctest runs the suite once.
 TEST(SipsimSuite, EveryCaseEndsWithItsKnownStatusJudgedOnTheWire) {
   for (const char* target : {"harness/sipconf", "mediation/mediation", "simulators/sipsim"}) {
-    ASSERT_TRUE(std::filesystem::exists(std::filesystem::path(SIPCONF_BINARY_DIR) / target))
-        << "build it first: cmake --build " << SIPCONF_BINARY_DIR << " --target "
+    ASSERT_TRUE(std::filesystem::exists(base::binary_dir() / target))
+        << "build it first: cmake --build " << base::binary_dir().string() << " --target "
         << std::filesystem::path(target).filename().string();
   }
   base::testing::TempTree tree;
@@ -133,7 +133,7 @@ TEST(SipsimSuite, EveryCaseEndsWithItsKnownStatusJudgedOnTheWire) {
   std::error_code ec;
   std::unique_ptr<RunningProcess> run = make_process_launcher()->launch(
       ProcessSpec{"sipconf",
-                  std::filesystem::path(SIPCONF_BINARY_DIR) / "harness" / "sipconf",
+                  base::binary_dir() / "harness" / "sipconf",
                   {"run", kSuite.string(), "--jobs", "2", "--output", out.string()},
                   {},
                   tree.root() / "stdout",

@@ -16,15 +16,14 @@
 #include "base/temp_tree_for_test.h"
 #include "harness/lab/process_launcher.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::harness {
 namespace {
 
 using nlohmann::json;
 
-const std::filesystem::path kStarter =
-    std::filesystem::path(SIPCONF_SOURCE_DIR) / "scenarios/starter";
+const std::filesystem::path kStarter = base::source_dir() / "scenarios/starter";
 
 /// Every case of the suite is one directory holding a case.xml.
 std::set<std::string> case_ids_on_disk() {
@@ -45,11 +44,10 @@ std::string read_suite_text(const std::filesystem::path& file) {
 }
 
 TEST(StarterSuite, EveryCasePassesOrIsAKnownGapThroughTheBuiltinMediation) {
-  const std::filesystem::path sipconf =
-      std::filesystem::path(SIPCONF_BINARY_DIR) / "harness" / "sipconf";
+  const std::filesystem::path sipconf = base::binary_dir() / "harness" / "sipconf";
   for (const char* target : {"harness/sipconf", "mediation/mediation"}) {
-    ASSERT_TRUE(std::filesystem::exists(std::filesystem::path(SIPCONF_BINARY_DIR) / target))
-        << "build it first: cmake --build " << SIPCONF_BINARY_DIR << " --target "
+    ASSERT_TRUE(std::filesystem::exists(base::binary_dir() / target))
+        << "build it first: cmake --build " << base::binary_dir().string() << " --target "
         << std::filesystem::path(target).filename().string();
   }
   base::testing::TempTree tree;

@@ -13,7 +13,7 @@
 #include "harness/judge/process_judge.h"
 #include "harness/lab/builtin_mediation.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::harness {
 namespace {
@@ -182,10 +182,10 @@ TEST_F(RunnerTest, AMissingMediationSaysHowToBuildIt) {
 }
 
 TEST_F(RunnerTest, ASutThatDiesMidCallIsACrash) {
-  const std::filesystem::path mediation =
-      std::filesystem::path(SIPCONF_BINARY_DIR) / "mediation" / "mediation";
+  const std::filesystem::path mediation = base::binary_dir() / "mediation" / "mediation";
   ASSERT_TRUE(std::filesystem::exists(mediation))
-      << "build the mediation first: cmake --build " << SIPCONF_BINARY_DIR << " --target mediation";
+      << "build the mediation first: cmake --build " << base::binary_dir().string()
+      << " --target mediation";
   // The real mediation, killed by SIGSEGV one second into the case; the wrapper then
   // dies the same way so that the harness sees the crash of the process it started.
   const std::filesystem::path crashing = tree_.write(

@@ -13,7 +13,7 @@
 #include "harness/testing/diagnostics_text.h"
 #include "mediation/config/config_loader.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::harness {
 namespace {
@@ -189,10 +189,10 @@ TEST(MediationConfig, TheFileReadsBackAsTheModel) {
 std::pair<int, std::string> check_with_mediation(const manifest::MediationConfig& config,
                                                  MediationPlacement placement,
                                                  const base::testing::TempTree& tree) {
-  const std::filesystem::path mediation =
-      std::filesystem::path(SIPCONF_BINARY_DIR) / "mediation" / "mediation";
+  const std::filesystem::path mediation = base::binary_dir() / "mediation" / "mediation";
   EXPECT_TRUE(std::filesystem::exists(mediation))
-      << "build the mediation first: cmake --build " << SIPCONF_BINARY_DIR << " --target mediation";
+      << "build the mediation first: cmake --build " << base::binary_dir().string()
+      << " --target mediation";
   placement.log_file = tree.root() / "mediation.log";
   const std::filesystem::path file = tree.root() / "mediation.xml";
   EXPECT_FALSE(write_mediation_config(config, placement, file));

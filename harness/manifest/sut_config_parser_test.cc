@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 #include "mediation/config/trunk_parameters.h"
 
 namespace sipconf::manifest {
@@ -197,7 +197,7 @@ TEST(SutConfigParser, ReadsEveryTrunkParameterOfTheTable) {
 
 // scenarios/README.md names each trunk parameter a manifest takes.
 TEST(SutConfigParser, ReadmeNamesEveryTrunkParameter) {
-  const std::string path = std::string(SIPCONF_SOURCE_DIR) + "/scenarios/README.md";
+  const std::string path = base::source_dir().string() + "/scenarios/README.md";
   std::ifstream in(path, std::ios::binary);
   ASSERT_TRUE(in) << "cannot read " << path;
   std::ostringstream text;

@@ -18,7 +18,7 @@
 #include "harness/capture/ip_endpoint.h"
 #include "harness/capture/payload_visitor.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::harness::testing {
 
@@ -84,7 +84,7 @@ inline std::string random_loopback_address() {
 }
 
 inline std::filesystem::path corpus_file(const std::string& name) {
-  return std::filesystem::path(SIPCONF_SOURCE_DIR) / "harness/testdata/pcaps" / name;
+  return base::source_dir() / "harness/testdata/pcaps" / name;
 }
 
 inline std::span<const uint8_t> bytes_of(const std::string& s) {

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 #include "mediation/config/trunk_parameters.h"
 
 namespace sipconf::mediation {
@@ -32,7 +32,7 @@ std::string parameter_list() {
 // the table. When this fails, SIPCONF_UPDATE_README=1 and this test rewrite the README's
 // list (review the diff), or paste the expected list from the message.
 TEST(TrunkParameterReadme, ListsTheTable) {
-  const std::string path = std::string(SIPCONF_SOURCE_DIR) + "/mediation/README.md";
+  const std::string path = base::source_dir().string() + "/mediation/README.md";
   std::ifstream in(path, std::ios::binary);
   ASSERT_TRUE(in) << "cannot read " << path;
   std::ostringstream text;

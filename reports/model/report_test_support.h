@@ -16,7 +16,7 @@
 
 #include "reports/model/run_loader.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::reports::testing {
 
@@ -28,7 +28,7 @@ inline std::size_t count_occurrences(const std::string& text, const std::string&
 }
 
 inline std::filesystem::path testdata(const std::string& name) {
-  return std::filesystem::path(SIPCONF_SOURCE_DIR) / "reports" / "testdata" / name;
+  return base::source_dir() / "reports" / "testdata" / name;
 }
 
 /// Loads a fixture run, failing the test with the loader's diagnostic if it is bad.

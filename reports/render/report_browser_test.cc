@@ -14,7 +14,7 @@
 #include "reports/render/html_text.h"
 #include "reports/render/report_files.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::reports {
 namespace {
@@ -41,7 +41,7 @@ class ReportBrowser : public ::testing::Test {
     fs::create_directories(artifacts());
   }
 
-  static fs::path artifacts() { return fs::path(SIPCONF_BINARY_DIR) / "reports-artifacts"; }
+  static fs::path artifacts() { return base::binary_dir() / "reports-artifacts"; }
 
   /// Renders a fixture into the artifacts folder and returns its file:// URL.
   std::string render(const std::string& fixture, const std::string& file) {

@@ -48,9 +48,9 @@ std::size_t DialogIdHash::operator()(const DialogId& id) const noexcept {
 Result<DialogId> dialog_id_of_request(const Message& request) {
   auto id = call_id(request);
   if (!id) return id.error();
-  auto to_value = to(request);
+  const auto& to_value = to(request);
   if (!to_value) return to_value.error();
-  auto from_value = from(request);
+  const auto& from_value = from(request);
   if (!from_value) return from_value.error();
   return DialogId{std::string(*id), std::string(to_value->tag().value_or("")),
                   std::string(from_value->tag().value_or(""))};
@@ -59,9 +59,9 @@ Result<DialogId> dialog_id_of_request(const Message& request) {
 Result<DialogId> dialog_id_of_response(const Message& response) {
   auto id = call_id(response);
   if (!id) return id.error();
-  auto to_value = to(response);
+  const auto& to_value = to(response);
   if (!to_value) return to_value.error();
-  auto from_value = from(response);
+  const auto& from_value = from(response);
   if (!from_value) return from_value.error();
   return DialogId{std::string(*id), std::string(from_value->tag().value_or("")),
                   std::string(to_value->tag().value_or(""))};
@@ -89,11 +89,11 @@ Result<Dialog> Dialog::from_uac(const Message& request, const Message& response,
   if (status <= 100 || status >= 300) return invalid();
   auto id = call_id(request);
   if (!id) return id.error();
-  auto local = from(request);
+  const auto& local = from(request);
   if (!local) return local.error();
-  auto remote = to(response);
+  const auto& remote = to(response);
   if (!remote) return remote.error();
-  auto sequence = cseq(request);
+  const auto& sequence = cseq(request);
   if (!sequence) return sequence.error();
   auto ruri = request.request_uri();
   if (!ruri) return ruri.error();
@@ -128,11 +128,11 @@ Result<Dialog> Dialog::from_uas(const Message& request, const Message& response,
   if (status <= 100 || status >= 300) return invalid();
   auto id = call_id(request);
   if (!id) return id.error();
-  auto remote = from(request);
+  const auto& remote = from(request);
   if (!remote) return remote.error();
-  auto local = to(response);
+  const auto& local = to(response);
   if (!local) return local.error();
-  auto sequence = cseq(request);
+  const auto& sequence = cseq(request);
   if (!sequence) return sequence.error();
   auto ruri = request.request_uri();
   if (!ruri) return ruri.error();
@@ -305,7 +305,7 @@ Message Dialog::make_request(std::string_view method) {
 
 Message Dialog::ack_for(const Message& response_2xx, const Via& via, std::string_view body,
                         std::string_view content_type) {
-  auto sequence = cseq(response_2xx);
+  const auto& sequence = cseq(response_2xx);
   const std::uint32_t number = sequence ? sequence->number : local_cseq_.value_or(1);
   if (ack_cseq_ != number) {
     ack_cseq_ = number;
@@ -333,7 +333,7 @@ Message Dialog::ack_for(const Message& response_2xx, const Via& via, std::string
 DialogRequestCheck Dialog::on_request(const Message& request) {
   const std::string_view method = request.method();
   if (method == "ACK" || method == "CANCEL") return {};
-  auto sequence = cseq(request);
+  const auto& sequence = cseq(request);
   if (!sequence) return {400, "Bad CSeq", false};
   if (remote_cseq_ && sequence->number < *remote_cseq_) {
     return {500, "CSeq Out of Order", false};

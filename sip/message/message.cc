@@ -320,6 +320,56 @@ const Result<Via>& Message::top_via() const {
   });
 }
 
+namespace {
+
+template <class T, class Parse>
+Result<T> parse_first_line(std::optional<std::string_view> line, Parse parse) {
+  if (!line) return make_error_code(ParseError::header_missing);
+  return parse(*line);
+}
+
+}  // namespace
+
+const Result<NameAddr>& Message::from() const {
+  return from_.get([this] {
+    return parse_first_line<NameAddr>(header(HeaderId::from),
+                                      [](std::string_view v) { return NameAddr::parse(v); });
+  });
+}
+
+const Result<NameAddr>& Message::to() const {
+  return to_.get([this] {
+    return parse_first_line<NameAddr>(header(HeaderId::to),
+                                      [](std::string_view v) { return NameAddr::parse(v); });
+  });
+}
+
+const Result<CSeq>& Message::cseq() const {
+  return cseq_.get([this] {
+    return parse_first_line<CSeq>(header(HeaderId::cseq),
+                                  [](std::string_view v) { return CSeq::parse(v); });
+  });
+}
+
+void Message::header_changing(HeaderId id) {
+  switch (id) {
+    case HeaderId::via:
+      top_via_.reset();
+      break;
+    case HeaderId::from:
+      from_.reset();
+      break;
+    case HeaderId::to:
+      to_.reset();
+      break;
+    case HeaderId::cseq:
+      cseq_.reset();
+      break;
+    default:
+      break;
+  }
+}
+
 void Message::set_body(std::string_view body) {
   drop(body_);
   body_ = store(body);

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "sip/base/result.h"
+#include "sip/message/cseq.h"
 #include "sip/message/header_names.h"
+#include "sip/message/name_addr.h"
 #include "sip/message/parse_cache.h"
 #include "sip/message/uri.h"
 #include "sip/message/via.h"
@@ -29,8 +31,8 @@ struct HeaderField {
 /// and every start-line part, header and body is a view into them (no copies); values set
 /// later are appended to the same buffer. Hence copies and moves are cheap and safe, and every
 /// string_view a Message returns stays valid until the next mutation of that message (like
-/// std::string iterators). Typed values are parsed on demand (typed_headers.h); the top
-/// Via, which every hop reads several times, is parsed once and kept (top_via()).
+/// std::string iterators). Typed values are parsed on demand (typed_headers.h); the headers
+/// every hop reads several times (top Via, From, To, CSeq) are parsed once and kept.
 class Message {
  public:
   /// An empty request; use request()/response() to build one.
@@ -101,6 +103,12 @@ class Message {
   /// Valid, like a view, until the next mutation of this message; an absent Via is
   /// ParseError::header_missing.
   const Result<Via>& top_via() const;
+  /// From, To and CSeq, kept the same way: transaction matching, dialog matching, the
+  /// request checks and the B2BUA each read them. An absent header is
+  /// ParseError::header_missing.
+  const Result<NameAddr>& from() const;
+  const Result<NameAddr>& to() const;
+  const Result<CSeq>& cseq() const;
 
   // --- Body ----------------------------------------------------------------------------
   std::string_view body() const { return view(body_); }
@@ -139,9 +147,7 @@ class Message {
   void drop_field(const Field& f);
   void maybe_compact();
   /// Forgets what was parsed from a line of kind `id` that is changing.
-  void header_changing(HeaderId id) {
-    if (id == HeaderId::via) top_via_.reset();
-  }
+  void header_changing(HeaderId id);
 
   std::string text_;
   bool request_ = true;
@@ -155,6 +161,9 @@ class Message {
   Span body_;
   std::size_t unused_ = 0;
   ParseCache<Result<Via>> top_via_;
+  ParseCache<Result<NameAddr>> from_;
+  ParseCache<Result<NameAddr>> to_;
+  ParseCache<Result<CSeq>> cseq_;
 
   friend class MessageParserImpl;
 };

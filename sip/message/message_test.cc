@@ -248,5 +248,66 @@ TEST(MessageTopVia, SameAsParsingAfreshForEveryTortureMessage) {
   }
 }
 
+TEST(MessageKeptHeaders, FromToAndCSeqAreParsedOnceAndFollowTheirLines) {
+  Message m = request_with_vias("Via: SIP/2.0/UDP a;branch=z9hG4bK1\r\n");
+  const Result<NameAddr>& from = m.from();
+  ASSERT_TRUE(from);
+  EXPECT_EQ(from->tag(), "1");
+  EXPECT_EQ(&m.from(), &from);
+  EXPECT_EQ(&m.to(), &m.to());
+  EXPECT_EQ(&m.cseq(), &m.cseq());
+  EXPECT_EQ(m.cseq()->number, 1U);
+
+  m.set_header(HeaderId::from, "<sip:new@h>;tag=2");
+  EXPECT_EQ(m.from()->tag(), "2");
+  m.set_header_value_at(m.find(HeaderId::to), "<sip:b@h>;tag=9");
+  EXPECT_EQ(m.to()->tag(), "9");
+  m.set_header("CSeq", "7 OPTIONS");
+  EXPECT_EQ(m.cseq()->number, 7U);
+  m.remove_headers(HeaderId::cseq);
+  EXPECT_EQ(m.cseq().error(), ParseError::header_missing);
+  m.insert_header_at(0, "t", "garbage <<");
+  EXPECT_FALSE(m.to());
+  m.remove_header_at(0);
+  EXPECT_EQ(m.to()->tag(), "9");
+  m.set_header(HeaderId::via, "SIP/2.0/UDP z;branch=z9hG4bK2");
+  EXPECT_EQ(m.from()->tag(), "2");
+
+  Message copy = m;
+  copy.set_header(HeaderId::from, "<sip:copy@h>;tag=3");
+  EXPECT_EQ(copy.from()->tag(), "3");
+  EXPECT_EQ(m.from()->tag(), "2");
+}
+
+TEST(MessageKeptHeaders, SameAsParsingAfreshForEveryTortureMessage) {
+  for (const testing::CorpusMessage& corpus : testing::rfc4475_messages()) {
+    ParseOptions options;
+    options.mode = ParseMode::lenient;
+    ParseResult parsed = parse_message(corpus.bytes, options);
+    if (!parsed.message) continue;
+    const Message& m = *parsed.message;
+    auto afresh = [&m](HeaderId id, auto parse) -> decltype(parse(std::string_view())) {
+      const std::optional<std::string_view> line = m.header(id);
+      if (!line) return make_error_code(ParseError::header_missing);
+      return parse(*line);
+    };
+    const Result<NameAddr> from = afresh(HeaderId::from, [](auto v) { return NameAddr::parse(v); });
+    const Result<NameAddr> to = afresh(HeaderId::to, [](auto v) { return NameAddr::parse(v); });
+    const Result<CSeq> cseq = afresh(HeaderId::cseq, [](auto v) { return CSeq::parse(v); });
+    EXPECT_EQ(m.from().ok(), from.ok()) << corpus.name;
+    EXPECT_EQ(m.to().ok(), to.ok()) << corpus.name;
+    EXPECT_EQ(m.cseq().ok(), cseq.ok()) << corpus.name;
+    if (from && m.from()) {
+      EXPECT_EQ(*m.from(), *from) << corpus.name;
+    }
+    if (to && m.to()) {
+      EXPECT_EQ(*m.to(), *to) << corpus.name;
+    }
+    if (cseq && m.cseq()) {
+      EXPECT_EQ(*m.cseq(), *cseq) << corpus.name;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sipconf::sip

@@ -101,7 +101,7 @@ RequestCheck check_request_semantics(const Message& m, const RequestPolicy& poli
   }
 
   if (policy.role == ElementRole::registrar && method == "REGISTER") {
-    auto to_value = to(m);
+    const auto& to_value = to(m);
     if (!to_value->uri().is_sip_or_sips()) {
       return reject(400, "To of a REGISTER must be a SIP or SIPS URI");
     }

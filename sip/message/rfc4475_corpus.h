@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::sip::testing {
 
 /// The RFC 4475 torture messages checked in under sip/testdata/rfc4475 (byte-exact), for
 /// tests, fuzz seeds and benchmarks. Header-only so the library does not carry test paths.
 inline std::filesystem::path rfc4475_dir() {
-  return std::filesystem::path(SIPCONF_SOURCE_DIR) / "sip" / "testdata" / "rfc4475";
+  return base::source_dir() / "sip" / "testdata" / "rfc4475";
 }
 
 inline std::string read_file_bytes(const std::filesystem::path& path) {

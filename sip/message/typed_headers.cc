@@ -42,14 +42,6 @@ Result<std::vector<Via>> vias(const Message& m) {
       m, HeaderId::via, [](auto s) { return parse_via_list(s); }, false);
 }
 
-Result<NameAddr> from(const Message& m) {
-  return parse_first(m, HeaderId::from, [](auto s) { return NameAddr::parse(s); });
-}
-
-Result<NameAddr> to(const Message& m) {
-  return parse_first(m, HeaderId::to, [](auto s) { return NameAddr::parse(s); });
-}
-
 Result<std::string_view> call_id(const Message& m) {
   auto v = m.header(HeaderId::call_id);
   if (!v) return header_missing();
@@ -58,10 +50,6 @@ Result<std::string_view> call_id(const Message& m) {
     return make_error_code(ParseError::header_value_malformed);
   }
   return id;
-}
-
-Result<CSeq> cseq(const Message& m) {
-  return parse_first(m, HeaderId::cseq, [](auto s) { return CSeq::parse(s); });
 }
 
 Result<std::uint32_t> max_forwards(const Message& m) {

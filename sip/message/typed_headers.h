@@ -24,15 +24,16 @@ namespace sipconf::sip {
 /// List headers gather the values of every line in order. To change a header, build the
 /// typed value and store it: `msg.set_header(HeaderId::to, to.to_string())`.
 
-/// The top Via as the message keeps it (Message::top_via()): parsed once, and valid until
-/// the next mutation of `m`.
+/// The top Via, From, To and CSeq as the message keeps them (Message::top_via() ...):
+/// parsed once, and valid until the next mutation of `m`. Take a copy to keep one across a
+/// mutation.
 inline const Result<Via>& top_via(const Message& m) { return m.top_via(); }
+inline const Result<NameAddr>& from(const Message& m) { return m.from(); }
+inline const Result<NameAddr>& to(const Message& m) { return m.to(); }
+inline const Result<CSeq>& cseq(const Message& m) { return m.cseq(); }
 Result<std::vector<Via>> vias(const Message& m);
-Result<NameAddr> from(const Message& m);
-Result<NameAddr> to(const Message& m);
 /// The Call-ID without surrounding whitespace.
 Result<std::string_view> call_id(const Message& m);
-Result<CSeq> cseq(const Message& m);
 Result<std::uint32_t> max_forwards(const Message& m);
 /// All Contact lines together; `*` only when it is the only value.
 Result<ContactList> contacts(const Message& m);

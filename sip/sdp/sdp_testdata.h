@@ -8,7 +8,7 @@
 
 #include "sip/sdp/sdp.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::sip {
 
@@ -29,7 +29,7 @@ inline void PrintTo(const SdpConnection& c, std::ostream* os) {
 namespace sipconf::sip::testing {
 
 inline std::string read_sdp_testdata(std::string_view name) {
-  std::string path = SIPCONF_SOURCE_DIR "/sip/testdata/sdp/";
+  std::string path = base::source_dir().string() + "/sip/testdata/sdp/";
   path.append(name);
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

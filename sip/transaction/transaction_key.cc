@@ -26,7 +26,7 @@ std::string normalized_sent_by(const Via& via) {
 Result<std::string> client_transaction_key(const Message& message) {
   const Result<Via>& via = top_via(message);
   if (!via) return via.error();
-  auto sequence = cseq(message);
+  const auto& sequence = cseq(message);
   if (!sequence) return sequence.error();
   auto branch = via->branch();
   if (!branch || branch->empty()) return make_error_code(ParseError::via_malformed);
@@ -54,13 +54,13 @@ Result<ServerTransactionKey> server_transaction_key(const Message& request,
   }
 
   // §17.2.3, last paragraph: requests from RFC 2543 elements carry no usable branch.
-  auto sequence = cseq(request);
+  const auto& sequence = cseq(request);
   if (!sequence) return sequence.error();
   auto id = call_id(request);
   if (!id) return id.error();
-  auto from_value = from(request);
+  const auto& from_value = from(request);
   if (!from_value) return from_value.error();
-  auto to_value = to(request);
+  const auto& to_value = to(request);
   if (!to_value) return to_value.error();
   out.rfc3261 = false;
   out.to_tag = std::string(to_value->tag().value_or(""));

@@ -111,7 +111,7 @@ std::error_code ServerInviteTransaction::respond(const Message& response) {
 
   trying_timer_.stop();
   std::string bytes = serialize(response);
-  if (auto to_value = to(response); to_value && to_value->tag()) {
+  if (const auto& to_value = to(response); to_value && to_value->tag()) {
     to_tag_ = std::string(*to_value->tag());
   }
   if (status < 200) {

@@ -8,13 +8,13 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::sip {
 namespace {
 
 TlsPeer peer_of(const std::string& file) {
-  std::string path = SIPCONF_SOURCE_DIR "/sip/testdata/tls/";
+  std::string path = base::source_dir().string() + "/sip/testdata/tls/";
   path += file;
   std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "r"), &std::fclose);
   EXPECT_NE(f, nullptr) << path;

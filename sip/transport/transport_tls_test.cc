@@ -10,7 +10,7 @@
 #include "sip/transport/transport_error.h"
 #include "sip/transport/transport_test_support.h"
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 // SEC-01/SEC-02/SEC-03 and SG-01 on real sockets: mutual TLS with the test PKI of
 // sip/testdata/tls (make-certs.sh).
@@ -28,7 +28,7 @@ using testing::run_until;
 using testing::sip_request;
 
 std::string pki(const std::string& file) {
-  std::string path = SIPCONF_SOURCE_DIR "/sip/testdata/tls/";
+  std::string path = base::source_dir().string() + "/sip/testdata/tls/";
   path += file;
   return path;
 }

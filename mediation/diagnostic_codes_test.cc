@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "build_paths.h"
+#include "base/build_paths.h"
 
 namespace sipconf::mediation {
 namespace {
@@ -68,7 +68,7 @@ std::string code_list() {
 // mediation/README.md lists every code between two markers, made from the table. When this
 // fails, SIPCONF_UPDATE_README=1 and this test rewrite the list (review the diff).
 TEST(DiagnosticCodes, TheReadmeListsEveryCode) {
-  const std::string path = std::string(SIPCONF_SOURCE_DIR) + "/mediation/README.md";
+  const std::string path = base::source_dir().string() + "/mediation/README.md";
   std::ifstream in(path, std::ios::binary);
   ASSERT_TRUE(in) << "cannot read " << path;
   std::ostringstream text;

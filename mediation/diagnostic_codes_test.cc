@@ -1,14 +1,12 @@
 #include "mediation/diagnostic_codes.h"
 
-#include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "base/build_paths.h"
+#include "mediation/config/readme_list_test_support.h"
 
 namespace sipconf::mediation {
 namespace {
@@ -65,31 +63,10 @@ std::string code_list() {
   return out;
 }
 
-// mediation/README.md lists every code between two markers, made from the table. When this
-// fails, SIPCONF_UPDATE_README=1 and this test rewrite the list (review the diff).
+// mediation/README.md lists every code between two markers, made from the table.
 TEST(DiagnosticCodes, TheReadmeListsEveryCode) {
-  const std::string path = base::source_dir().string() + "/mediation/README.md";
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in) << "cannot read " << path;
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string readme = text.str();
-  const std::size_t begin = readme.find(kBegin);
-  const std::size_t end = readme.find(kEnd);
-  ASSERT_NE(begin, std::string::npos) << path << " has no line " << kBegin;
-  ASSERT_NE(end, std::string::npos) << path << " has no line " << kEnd;
-  ASSERT_LT(begin, end);
-  const std::size_t from = begin + kBegin.size();
-  const std::string expected = code_list();
-  if (readme.compare(from, end - from, expected) == 0) return;
-  if (const char* update = std::getenv("SIPCONF_UPDATE_README"); update && *update == '1') {
-    readme.replace(from, end - from, expected);
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << readme;
-    GTEST_SKIP() << "rewrote the ms-diagnostics list of " << path;
-  }
-  ADD_FAILURE() << path << ": the ms-diagnostics list differs from mediation/diagnostic_codes.cc;"
-                << " run this test with SIPCONF_UPDATE_README=1 or put this between the markers:\n"
-                << expected;
+  testing::expect_readme_list(base::source_dir().string() + "/mediation/README.md", kBegin, kEnd,
+                              code_list(), "ms-diagnostics list", "mediation/diagnostic_codes.cc");
 }
 
 }  // namespace

@@ -12,39 +12,27 @@ std::string expand(const TranslationTemplate& t, const std::vector<std::string>&
   return out;
 }
 
-TEST(TranslationTemplate, GroupsAndLiteralTextInOrder) {
-  auto t = TranslationTemplate::parse("011$1");
-  ASSERT_TRUE(t.ok());
-  EXPECT_EQ(expand(*t, {"441235551010"}), "011441235551010");
-  auto two = TranslationTemplate::parse("+1425$2-$1x");
-  ASSERT_TRUE(two.ok());
-  EXPECT_EQ(expand(*two, {"a", "b"}), "+1425b-ax");
-  EXPECT_EQ(two->highest_group(), 2);
-}
+struct Expansion {
+  const char* text;
+  std::vector<std::string> groups;
+  const char* expected;
+};
 
-TEST(TranslationTemplate, DoubleDollarIsOneDollar) {
-  auto t = TranslationTemplate::parse("$$$1$$");
-  ASSERT_TRUE(t.ok());
-  EXPECT_EQ(expand(*t, {"7"}), "$7$");
-}
-
-TEST(TranslationTemplate, ADigitAfterAGroupIsLiteral) {
-  // `$10` is group 1 then `0`: only $1..$9 exist in the subset.
-  auto t = TranslationTemplate::parse("$10");
-  ASSERT_TRUE(t.ok());
-  EXPECT_EQ(expand(*t, {"5"}), "50");
-}
-
-TEST(TranslationTemplate, AGroupThePatternLacksStaysLiteralAsInDotNet) {
-  auto t = TranslationTemplate::parse("9$3");
-  ASSERT_TRUE(t.ok());
-  EXPECT_EQ(expand(*t, {"1"}), "9$3");
-}
-
-TEST(TranslationTemplate, EmptyTextTranslatesToNothing) {
-  auto t = TranslationTemplate::parse("");
-  ASSERT_TRUE(t.ok());
-  EXPECT_EQ(expand(*t, {}), "");
+TEST(TranslationTemplate, ExpandsAsDotNetReplacementsDo) {
+  const Expansion cases[] = {
+      {"011$1", {"441235551010"}, "011441235551010"},  // groups and literal text in order
+      {"+1425$2-$1x", {"a", "b"}, "+1425b-ax"},
+      {"$$$1$$", {"7"}, "$7$"},  // $$ is one $
+      {"$10", {"5"}, "50"},      // only $1..$9: group 1, then 0
+      {"9$3", {"1"}, "9$3"},     // a group the pattern lacks stays
+      {"", {}, ""},
+  };
+  for (const Expansion& c : cases) {
+    auto t = TranslationTemplate::parse(c.text);
+    ASSERT_TRUE(t.ok()) << c.text;
+    EXPECT_EQ(expand(*t, c.groups), c.expected) << c.text;
+  }
+  EXPECT_EQ(TranslationTemplate::parse("+1425$2-$1x")->highest_group(), 2);
 }
 
 TEST(TranslationTemplate, SubstitutionsOutsideTheSubsetAreRefused) {

@@ -14,11 +14,14 @@ struct NumberPattern::Compiled {
 
 namespace {
 
-/// A `|` outside every group and bracket expression: the anchor then binds one branch only.
-bool has_top_level_alternation(std::string_view pattern) {
+/// Calls `visit(i, depth)` for each character of `pattern` from `from` on that is syntax, not
+/// an escaped character or part of a bracket expression, with the group depth it stands at
+/// (a group's `(` and `)` at the depth outside it); stops when `visit` returns true.
+template <class Visit>
+void walk_syntax(std::string_view pattern, std::size_t from, Visit&& visit) {
   int depth = 0;
   bool in_class = false;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
+  for (std::size_t i = from; i < pattern.size(); ++i) {
     const char c = pattern[i];
     if (c == '\\') {
       ++i;
@@ -26,36 +29,32 @@ bool has_top_level_alternation(std::string_view pattern) {
       in_class = c != ']';
     } else if (c == '[') {
       in_class = true;
+    } else if (visit(i, c == ')' ? --depth : depth)) {
+      return;
     } else if (c == '(') {
       ++depth;
-    } else if (c == ')') {
-      --depth;
-    } else if (c == '|' && depth <= 0) {
-      return true;
     }
   }
-  return false;
+}
+
+/// A `|` outside every group and bracket expression: the anchor then binds one branch only.
+bool has_top_level_alternation(std::string_view pattern) {
+  bool found = false;
+  walk_syntax(pattern, 0, [&](std::size_t i, int depth) {
+    found = pattern[i] == '|' && depth <= 0;
+    return found;
+  });
+  return found;
 }
 
 /// The `)` that closes the group opened at `open`, or npos.
 std::size_t group_end(std::string_view pattern, std::size_t open) {
-  int depth = 0;
-  bool in_class = false;
-  for (std::size_t i = open; i < pattern.size(); ++i) {
-    const char c = pattern[i];
-    if (c == '\\') {
-      ++i;
-    } else if (in_class) {
-      in_class = c != ']';
-    } else if (c == '[') {
-      in_class = true;
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')' && --depth == 0) {
-      return i;
-    }
-  }
-  return std::string_view::npos;
+  std::size_t end = std::string_view::npos;
+  walk_syntax(pattern, open, [&](std::size_t i, int depth) {
+    if (pattern[i] == ')' && depth == 0) end = i;
+    return end != std::string_view::npos;
+  });
+  return end;
 }
 
 /// match_continuous for an anchored pattern, so that a failing search tries the number's

@@ -4,6 +4,8 @@
 # level: nothing but harness/ and bench/ includes harness/, and sip/ includes none of the
 # other folders but base/. mediation/config/ (the mediation's configuration file format)
 # sits beside sip/: it includes only base/, sip/ and itself, and any folder may include it.
+# mediation/routing/ (the routing decisions) sits below the B2BUA: besides itself it includes
+# only mediation/config/, sip/ and base/.
 # The middle row (reports, simulators, mediation) does not include itself across folders
 # but for the mediation's process test helper, and harness/ runs the mediation and sipsim
 # as processes: it includes neither. scenarios/ holds suites, no code. Inside harness/ a
@@ -68,6 +70,11 @@ while IFS=: read -r file line text; do
     continue
   fi
   [[ $target == mediation/config/* ]] && continue
+  if [[ $file == mediation/routing/* && $target == mediation/* && $target != mediation/routing/* ]]; then
+    offence "$file:$line" "$target" \
+      "is above it (mediation/routing/ includes only base/, sip/, mediation/config/ and itself)"
+    continue
+  fi
   if [[ $from == harness && ($to == mediation || $to == simulators) ]]; then
     offence "$file:$line" "$target" \
       "is run as a process, never linked (harness/ includes only mediation/config/ of it)"

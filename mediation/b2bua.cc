@@ -37,7 +37,6 @@ B2bua::B2bua(sip::TransactionLayer& layer, sip::TransportLayer& transport,
       metrics_(metrics),
       log_(log),
       options_(std::move(options)),
-      retry_(options_.retry != nullptr ? *options_.retry : never_retry_),
       media_(options_.media != nullptr ? *options_.media : pass_through_),
       health_(layer, metrics, log, options_.user_agent) {
   invite_policy_.role = sip::ElementRole::user_agent;
@@ -111,16 +110,17 @@ void B2bua::on_out_of_dialog_request(sip::TransactionId tx, const sip::Message& 
 }
 
 void B2bua::reject(sip::TransactionId tx, const sip::Message& request, int status, const Peer* peer,
-                   std::string_view diagnostics) {
+                   std::optional<DiagnosticCode> code) {
   sip::RequestCheck check;
   check.status = status;
   check.reason = std::string(sip::default_reason_phrase(status));
   if (status == 405 || status == 501) check.allow = allow_list();
-  reject(tx, request, check, peer, diagnostics);
+  reject(tx, request, check, peer, code);
 }
 
 void B2bua::reject(sip::TransactionId tx, const sip::Message& request,
-                   const sip::RequestCheck& check, const Peer* peer, std::string_view diagnostics) {
+                   const sip::RequestCheck& check, const Peer* peer,
+                   std::optional<DiagnosticCode> code) {
   ++metrics_.rejected_requests[check.status];
   auto response = sip::make_response(request, check.status, check.reason, layer_.ids().tag());
   if (!response) {
@@ -135,8 +135,11 @@ void B2bua::reject(sip::TransactionId tx, const sip::Message& request,
     response->append_header(HeaderId::accept, sip::join_tokens(check.accept));
   }
   if (peer != nullptr) add_identity(*response, config_->address(*peer), options_.user_agent);
-  if (!diagnostics.empty() && peer != nullptr && peer->side == Side::internal) {
-    response->append_header("ms-diagnostics", diagnostics);
+  // Our own refusals say why on either side (SG-10; RT-07's 12004 to a trunk caller); a
+  // source that is no known peer learns nothing.
+  if (peer != nullptr) {
+    add_ms_diagnostics(*response, code.value_or(refusal_code(check.status)),
+                       config_->address(*peer).local.address);
   }
   if (log_.enabled(spdlog::level::debug)) {
     log_.log(spdlog::level::debug, "rejected", {}, peer ? to_string(peer->side) : "untrusted",
@@ -205,6 +208,10 @@ void B2bua::on_cancel(sip::TransactionId invite_tx, const sip::Message&, const s
     if (request == nullptr) return;
     auto response = sip::make_response(*request, 487);
     if (!response) return;
+    const LegAddress& from = *call->leg(l->leg).address;
+    if (from.peer.side == Side::internal) {
+      add_ms_diagnostics(*response, DiagnosticCode::kCancelled, from.local.address);
+    }
     if (sip::Dialog* d = dialogs_.match_request(*request)) d->on_response_sent(*request, *response);
     std::erase(call->relays, invite_tx);
     layer_.respond(invite_tx, *response);
@@ -225,6 +232,9 @@ void B2bua::on_response(sip::TransactionId tx, const sip::Message& response, con
   switch (l->purpose) {
     case TxPurpose::callee_invite:
       on_callee_response(*call, tx, response);
+      return;
+    case TxPurpose::abandoned_invite:
+      on_abandoned_response(*call, tx, response);
       return;
     case TxPurpose::relay_client:
       on_relay_response(*call, *l, tx, response);
@@ -281,6 +291,7 @@ void B2bua::on_failure(sip::TransactionId tx, sip::TransactionFailure failure,
       return;
     case TxPurpose::bye:
     case TxPurpose::relay_server:
+    case TxPurpose::abandoned_invite:
       return;
   }
 }
@@ -303,6 +314,11 @@ void B2bua::on_transaction_terminated(sip::TransactionId tx) {
     if (!call->final_received) on_callee_failure(*call, 408, nullptr);
     return;
   }
+  if (l.purpose == TxPurpose::abandoned_invite) {
+    for (AbandonedAttempt& a : call->abandoned) a.ended = a.ended || a.tx == tx;
+    maybe_finish(*call);
+    return;
+  }
   if (l.purpose == TxPurpose::relay_server) std::erase(call->relays, tx);
   if (l.purpose == TxPurpose::relay_client && std::erase(call->pending_invites, tx) != 0) {
     maybe_finish(*call);
@@ -321,9 +337,7 @@ void B2bua::end_all_calls(std::string_view why) {
     log_call(spdlog::level::info, *call, LegRole::caller, "ending", "{}", why);
     abandon_relays(*call);
     if (!call->final_sent) {
-      answer_caller(*call, 503,
-                    ms_diagnostics(10010, "Mediation server shutting down",
-                                   call->leg(LegRole::caller).address->local.address));
+      answer_caller(*call, 503, DiagnosticCode::kShuttingDown);
     }
     if (!call->final_received && call->callee_invite != 0) layer_.cancel(call->callee_invite);
     Leg& callee = call->leg(LegRole::callee);
@@ -378,6 +392,9 @@ bool B2bua::media(Call& call, LegRole toward, SdpRole role, std::string_view met
 
 void B2bua::maybe_finish(Call& call) {
   if (!call.final_sent || !call.final_received || !call.pending_invites.empty()) return;
+  for (const AbandonedAttempt& a : call.abandoned) {
+    if (!a.ended) return;
+  }
   for (const Leg& leg : call.legs) {
     if (leg.dialog != nullptr && !leg.dialog->terminated()) return;
   }
@@ -387,6 +404,9 @@ void B2bua::maybe_finish(Call& call) {
 void B2bua::erase_dialogs(Call& call) {
   const Leg& callee = call.leg(LegRole::callee);
   for (sip::Dialog* d : dialogs_.forks(callee.call_id, callee.tag)) dialogs_.erase(d->id());
+  for (const AbandonedAttempt& a : call.abandoned) {
+    for (sip::Dialog* d : dialogs_.forks(a.call_id, a.tag)) dialogs_.erase(d->id());
+  }
   const Leg& caller = call.leg(LegRole::caller);
   for (const Fork& fork : call.forks) {
     dialogs_.erase(sip::DialogId{caller.call_id, fork.caller_tag, caller.remote_tag});

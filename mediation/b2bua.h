@@ -13,10 +13,10 @@
 #include <fmt/format.h>
 
 #include "mediation/call.h"
+#include "mediation/diagnostic_codes.h"
 #include "mediation/event_log.h"
 #include "mediation/media_hook.h"
 #include "mediation/metrics.h"
-#include "mediation/retry_policy.h"
 #include "mediation/runtime_config.h"
 #include "mediation/trunk_health.h"
 #include "sip/dialog/dialog_table.h"
@@ -29,16 +29,16 @@ namespace sipconf::mediation {
 struct B2buaOptions {
   /// User-Agent and Server value; must contain "MediationServer" (SG-03).
   std::string user_agent = "sipconf/" SIPCONF_VERSION " MediationServer";
-  const RetryPolicy* retry = nullptr;  ///< nullptr: NeverRetry
-  MediaHook* media = nullptr;          ///< nullptr: PassThroughMedia
+  MediaHook* media = nullptr;  ///< nullptr: PassThroughMedia
 };
 
 /// The back-to-back user agent of the reference mediation. It sits on a TransactionLayer as
 /// its TransactionUser and turns every call into two independent legs, internal side (Lync
 /// Front End) and trunk side (gateway, IP-PBX, ITSP), each with its own Call-ID, tags, CSeq,
 /// Via, Contact and route set (mediation/README.md has the call flows). Calls from the
-/// internal side are routed by number to the trunks of the first matching voice route;
-/// calls from a trunk go to the internal side.
+/// internal side are routed by number to the trunks of the matching voice routes, and move
+/// on to the next trunk when one fails (HF-03) or shows no progress in time (TC-11); calls
+/// from a trunk go to the internal side, or with the trunk's PstnUsages to another trunk.
 ///
 /// Single-threaded, on the transaction layer's event loop; no exceptions on any path.
 class B2bua final : public sip::TransactionUser {
@@ -92,11 +92,12 @@ class B2bua final : public sip::TransactionUser {
  private:
   /// Why a transaction matters to a call.
   enum class TxPurpose : std::uint8_t {
-    caller_invite,  ///< server: the caller's INVITE
-    callee_invite,  ///< client: our INVITE on the callee leg
-    relay_server,   ///< server: an in-dialog request being relayed to the other leg
-    relay_client,   ///< client: the relayed copy of it
-    bye,            ///< client: a BYE we sent to end a leg
+    caller_invite,     ///< server: the caller's INVITE
+    callee_invite,     ///< client: our INVITE on the callee leg
+    relay_server,      ///< server: an in-dialog request being relayed to the other leg
+    relay_client,      ///< client: the relayed copy of it
+    bye,               ///< client: a BYE we sent to end a leg
+    abandoned_invite,  ///< client: an attempt the fast failover timer cancelled (TC-11)
   };
   struct TxLink {
     std::uint64_t call = 0;
@@ -107,10 +108,12 @@ class B2bua final : public sip::TransactionUser {
   };
 
   // --- Screening and answers of our own (b2bua.cc) -----------------------------------------
+  /// Answers a request with a failure of our own; toward the internal side it carries
+  /// `ms-diagnostics` with `code`, or the code of the refusal's status (SG-10).
   void reject(sip::TransactionId tx, const sip::Message& request, const sip::RequestCheck& check,
-              const Peer* peer, std::string_view diagnostics = {});
+              const Peer* peer, std::optional<DiagnosticCode> code = std::nullopt);
   void reject(sip::TransactionId tx, const sip::Message& request, int status,
-              const Peer* peer = nullptr, std::string_view diagnostics = {});
+              const Peer* peer = nullptr, std::optional<DiagnosticCode> code = std::nullopt);
   void answer_options(sip::TransactionId tx, const sip::Message& request, const Peer& peer);
   void on_out_of_dialog_request(sip::TransactionId tx, const sip::Message& request,
                                 const sip::Arrival& arrival, const Peer& peer);
@@ -122,10 +125,21 @@ class B2bua final : public sip::TransactionUser {
   void on_callee_provisional(Call& call, const sip::Message& request, const sip::Message& response);
   void on_callee_2xx(Call& call, const sip::Message* request, const sip::Message& response);
   void on_callee_failure(Call& call, int status, const sip::Message* response);
+  /// TC-11: the attempt `attempt` showed no progress in time: cancel it, try the next trunk.
+  void on_fast_failover(std::uint64_t call_id, sip::TransactionId attempt);
+  /// Moves the call on to its next route candidate that an INVITE can be sent to (HF-03,
+  /// TC-11); false when none is left.
+  bool try_next_trunk(Call& call);
+  /// A response to a cancelled attempt: a 2xx that crossed the CANCEL is ACKed and hung up.
+  void on_abandoned_response(Call& call, sip::TransactionId tx, const sip::Message& response);
   void on_caller_cancel(Call& call);
-  /// A final response of our own to the caller's INVITE (no callee response to relay).
-  void answer_caller(Call& call, int status, std::string_view diagnostics = {});
-  void ack_and_bye(Call& call, sip::Dialog& dialog, const sip::Message& response_2xx);
+  /// A final response of our own to the caller's INVITE (no callee response to relay); toward
+  /// the internal side with `ms-diagnostics` (`code`, or the status's own, SG-10).
+  void answer_caller(Call& call, int status, std::optional<DiagnosticCode> code = std::nullopt);
+  /// ACKs a 2xx on the callee leg and hangs that dialog up at once, from `address` (the
+  /// trunk of the attempt it answers).
+  void ack_and_bye(Call& call, sip::Dialog& dialog, const sip::Message& response_2xx,
+                   const LegAddress& address);
 
   // --- In-dialog requests (b2bua_dialog.cc) ------------------------------------------------
   void on_in_dialog_request(sip::TransactionId tx, const sip::Message& request,
@@ -148,6 +162,10 @@ class B2bua final : public sip::TransactionUser {
   /// Answers the in-dialog requests still being relayed with 487 (the call is ending).
   void abandon_relays(Call& call);
   sip::Endpoint hop(const Call& call, LegRole role, const sip::Dialog& dialog) const;
+  /// The next hop of `dialog` on a leg reached through `address`.
+  static sip::Endpoint hop_on(const LegAddress& address, const sip::Dialog& dialog);
+  void send_ack_on(Call& call, const LegAddress& address, sip::Dialog& dialog,
+                   const sip::Message& response_2xx);
   /// Our Via toward a party: its own listener as sent-by (several listeners may share one
   /// address, so the transport's first one could be the wrong port), a fresh branch, rport.
   sip::Result<sip::Via> our_via(const LegAddress& address, const sip::Endpoint& hop);
@@ -183,9 +201,7 @@ class B2bua final : public sip::TransactionUser {
   Metrics& metrics_;
   EventLog& log_;
   B2buaOptions options_;
-  NeverRetry never_retry_;
   PassThroughMedia pass_through_;
-  const RetryPolicy& retry_;
   MediaHook& media_;
   sip::RequestPolicy invite_policy_;
   sip::RequestPolicy options_policy_;

@@ -6,6 +6,8 @@
 
 #include "mediation/b2bua.h"
 #include "mediation/leg_messages.h"
+#include "mediation/routing/response_code_translation.h"
+#include "mediation/routing/retry_decision.h"
 #include "sip/message/message_builders.h"
 #include "sip/message/typed_headers.h"
 #include "sip/transaction/transaction_error.h"
@@ -25,16 +27,14 @@ bool over_tls(const Leg& leg) { return leg.address->next_hop.transport == sip::T
 }  // namespace
 
 void B2bua::start_call(sip::TransactionId tx, const sip::Message& request, const Peer& peer) {
-  const std::string& source = config_->address(peer).local.address;
   if (draining_) {
     ++metrics_.calls[static_cast<std::size_t>(CallResult::refused)];
-    reject(tx, request, 503, &peer,
-           ms_diagnostics(10010, "Mediation server shutting down", source));
+    reject(tx, request, 503, &peer, DiagnosticCode::kShuttingDown);
     return;
   }
   if (calls_.size() >= config_->config().limits.max_calls) {
     ++metrics_.calls[static_cast<std::size_t>(CallResult::refused)];
-    reject(tx, request, 503, &peer, ms_diagnostics(10011, "Call limit reached", source));
+    reject(tx, request, 503, &peer, DiagnosticCode::kCallLimit);
     return;
   }
   sip::RequestCheck check = sip::check_request_semantics(request, invite_policy_);
@@ -66,18 +66,14 @@ void B2bua::start_call(sip::TransactionId tx, const sip::Message& request, const
                                          : config_->routes().select(number);
     if (call->candidates.empty()) {
       ++metrics_.calls[static_cast<std::size_t>(CallResult::no_route)];
-      reject(tx, request, 404, &peer, ms_diagnostics(12004, "No route found", source));
+      reject(tx, request, 404, &peer, DiagnosticCode::kNoRoute);
       return;
     }
     // Trunks that OPTIONS health has down are skipped (HF-01); none left is HF-02.
     std::erase_if(call->candidates.trunks, [this](std::size_t t) { return !health_.up(t); });
     if (call->candidates.empty()) {
       ++metrics_.calls[static_cast<std::size_t>(CallResult::failed)];
-      reject(tx, request, 503, &peer,
-             ms_diagnostics(12000,
-                            "Routes available for this request but no available gateway at "
-                            "this point",
-                            source));
+      reject(tx, request, 503, &peer, DiagnosticCode::kNoGatewayLeft);
       return;
     }
     callee_peer = Peer{Side::trunk, call->candidates.trunks.front()};
@@ -116,8 +112,11 @@ void B2bua::start_call(sip::TransactionId tx, const sip::Message& request, const
   }
   if (auto ec = send_callee_invite(c)) {
     log_call(spdlog::level::warn, c, LegRole::callee, "invite-not-sent", "{}", ec.message());
-    answer_caller(c, 503, ms_diagnostics(10021, "Peer unreachable", source));
     c.final_received = true;
+    if (c.outbound == Direction::to_trunk && try_next_trunk(c)) return;
+    answer_caller(c, 503,
+                  c.outbound == Direction::to_trunk ? DiagnosticCode::kNoGatewayLeft
+                                                    : DiagnosticCode::kPeerUnreachable);
     maybe_finish(c);
   }
 }
@@ -132,18 +131,29 @@ std::error_code B2bua::send_callee_invite(Call& c) {
   callee.call_id = ids.call_id;
   callee.tag = ids.tag;
   const std::uint32_t max_forwards = sip::max_forwards(*incoming).value_or(70) - 1;
+  // Translation acts on the leg toward the chosen trunk, after route selection (decision 6.9).
+  const bool to_trunk = callee.address->peer.side == Side::trunk;
   const sip::Message invite = make_callee_invite(
       CalleeInvite{*incoming, *callee.address, *caller.address, ids, max_forwards,
-                   c.policy_toward(LegRole::callee), options_.user_agent, c.offer, c.offer_type});
+                   c.policy_toward(LegRole::callee), options_.user_agent, c.offer, c.offer_type,
+                   to_trunk ? &c.config->numbering(callee.address->peer.trunk) : nullptr});
   auto tx = send_on(*callee.address, invite, callee.address->next_hop);
   if (!tx) return tx.error();
   c.callee_invite = *tx;
   track(*tx, c, LegRole::callee, TxPurpose::callee_invite);
+  if (to_trunk) {
+    if (!c.failover) c.failover = std::make_unique<FastFailoverTimer>(layer_.timers());
+    const std::uint64_t id = c.id;
+    const sip::TransactionId attempt = *tx;
+    c.failover->arm(c.config->trunk(callee.address->peer.trunk).settings,
+                    [this, id, attempt] { on_fast_failover(id, attempt); });
+  }
   return {};
 }
 
 void B2bua::on_callee_response(Call& c, sip::TransactionId tx, const sip::Message& response) {
   const int status = response.status_code();
+  if (tx == c.callee_invite && c.failover) c.failover->on_response(status);
   if (status == 100) return;
   const sip::Message* request = layer_.request(tx);
   if (status < 200) {
@@ -226,14 +236,14 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
   if (callee.dialog != nullptr || c.final_sent) {
     // Another fork answered too, or the caller is gone (cancelled, failed): ACK and hang up.
     c.final_received = true;
-    ack_and_bye(c, *dialog, response);
+    ack_and_bye(c, *dialog, response, *callee.address);
     maybe_finish(c);
     return;
   }
   const sip::Message* caller_request = layer_.request(c.caller_invite);
   if (caller_request == nullptr) {
     c.final_received = true;
-    ack_and_bye(c, *dialog, response);
+    ack_and_bye(c, *dialog, response, *callee.address);
     maybe_finish(c);
     return;
   }
@@ -250,7 +260,7 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
   const SdpRole role = c.offer.empty() ? SdpRole::offer : SdpRole::answer;
   if (!body.empty() &&
       !media(c, LegRole::caller, role, "INVITE", response.status_code(), body, content_type)) {
-    ack_and_bye(c, *dialog, response);
+    ack_and_bye(c, *dialog, response, *callee.address);
     answer_caller(c, 488);
     maybe_finish(c);
     return;
@@ -259,7 +269,7 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
                                        c.policy_toward(LegRole::caller), options_.user_agent, body,
                                        content_type);
   if (!relayed || layer_.respond(c.caller_invite, *relayed)) {
-    ack_and_bye(c, *dialog, response);
+    ack_and_bye(c, *dialog, response, *callee.address);
     answer_caller(c, 500);
     maybe_finish(c);
     return;
@@ -297,6 +307,7 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
   // Confirmed dialogs pair directly; the fork table and the route candidates are done with.
   std::vector<Fork>().swap(c.forks);
   std::vector<std::size_t>().swap(c.candidates.trunks);
+  c.failover.reset();
   start_2xx_retransmission(c, LegRole::caller, c.caller_invite, *relayed);
   log_call(spdlog::level::info, c, LegRole::callee, "answered", "{} {}", response.status_code(),
            response.reason_phrase());
@@ -304,38 +315,36 @@ void B2bua::on_callee_2xx(Call& c, const sip::Message* request, const sip::Messa
 
 void B2bua::on_callee_failure(Call& c, int status, const sip::Message* response) {
   c.final_received = true;
+  if (c.failover) c.failover->stop();
   const Leg& callee = c.leg(LegRole::callee);
   dialogs_.end_early_forks(callee.call_id, callee.tag);
   if (c.final_sent) {
     maybe_finish(c);
     return;
   }
+  // A trunk's failure counts as its translated code (TC-14) for the retry decision and
+  // toward the caller; what the transaction layer reports (408, 503) is not translated.
+  const bool routed = c.outbound == Direction::to_trunk;
   const TrunkConfig& trunk = c.config->trunk(c.trunk);
-  if (c.outbound == Direction::to_trunk && !c.provisional_relayed &&
-      c.attempt + 1 < c.candidates.trunks.size() && retry_.retry(trunk, status, response)) {
-    ++metrics_.trunks[trunk.name].failures;
-    c.attempt += 1;
-    c.trunk = c.candidates.trunks[c.attempt];
-    c.final_received = false;
-    c.forks.clear();
-    for (sip::Dialog* d : dialogs_.forks(callee.call_id, callee.tag)) dialogs_.erase(d->id());
-    c.leg(LegRole::callee) = Leg{};
-    c.leg(LegRole::callee).address = &c.config->address(Peer{Side::trunk, c.trunk});
-    ++metrics_.trunks[c.config->trunk(c.trunk).name].calls_out;
-    log_call(spdlog::level::info, c, LegRole::callee, "retry", "{} from trunk {}, next trunk {}",
-             status, trunk.name, c.config->trunk(c.trunk).name);
-    if (!send_callee_invite(c)) return;
+  const int counted = routed && response != nullptr
+                          ? translate_response_code(trunk.settings.response_code_translation_rules,
+                                                    status, isup_cause(*response))
+                          : status;
+  if (routed && !c.provisional_relayed && moves_to_next_trunk(counted)) {
+    log_call(spdlog::level::info, c, LegRole::callee, "attempt-failed", "{} from trunk {}{}",
+             status, trunk.name, counted != status ? fmt::format(" (counts as {})", counted) : "");
+    if (try_next_trunk(c)) return;
+    // HF-02, decision 6.4: every candidate failed over.
     c.final_received = true;
-    status = 503;
-    response = nullptr;
+    answer_caller(c, 503, DiagnosticCode::kNoGatewayLeft);
+    maybe_finish(c);
+    return;
   }
   const sip::Message* caller_request = layer_.request(c.caller_invite);
   if (response == nullptr || caller_request == nullptr) {
     const bool timeout = status == 408;
     answer_caller(c, status,
-                  ms_diagnostics(timeout ? 10020 : 10021,
-                                 timeout ? "Peer did not answer" : "Peer unreachable",
-                                 c.leg(LegRole::caller).address->local.address));
+                  timeout ? DiagnosticCode::kPeerTimeout : DiagnosticCode::kPeerUnreachable);
     maybe_finish(c);
     return;
   }
@@ -344,22 +353,92 @@ void B2bua::on_callee_failure(Call& c, int status, const sip::Message* response)
     if (Fork* fork = c.fork_by_callee_tag(*to_value->tag())) tag = fork->caller_tag;
   }
   if (tag.empty()) tag = layer_.ids().tag();
+  const LegAddress& caller = *c.leg(LegRole::caller).address;
   auto relayed =
-      make_relayed_response(*caller_request, *response, tag, *c.leg(LegRole::caller).address,
+      make_relayed_response(*caller_request, *response, tag, caller,
                             c.policy_toward(LegRole::caller), options_.user_agent, {}, {});
-  if (relayed) layer_.respond(c.caller_invite, *relayed);
+  if (relayed) {
+    if (counted != status) relayed->set_status(counted);
+    if (caller.peer.side == Side::internal) {
+      add_ms_diagnostics(*relayed, DiagnosticCode::kPeerFailure, caller.local.address);
+    }
+    layer_.respond(c.caller_invite, *relayed);
+  }
   c.final_sent = true;
-  c.result = result_of_status(status);
+  c.result = result_of_status(counted);
   c.state = CallState::ending;
   for (const Fork& f : c.forks) {
-    const Leg& caller = c.leg(LegRole::caller);
-    if (sip::Dialog* d = dialogs_.find({caller.call_id, f.caller_tag, caller.remote_tag})) {
+    const Leg& caller_leg = c.leg(LegRole::caller);
+    if (sip::Dialog* d = dialogs_.find({caller_leg.call_id, f.caller_tag, caller_leg.remote_tag})) {
       d->terminate();
     }
   }
-  log_call(spdlog::level::info, c, LegRole::callee, "failed", "{} {}", status,
+  log_call(spdlog::level::info, c, LegRole::callee, "failed", "{} {}", counted,
            response->reason_phrase());
   maybe_finish(c);
+}
+
+bool B2bua::try_next_trunk(Call& c) {
+  while (c.attempt + 1 < c.candidates.trunks.size()) {
+    const std::string& failed = c.config->trunk(c.trunk).name;
+    ++metrics_.trunks[failed].failures;
+    Leg& callee = c.leg(LegRole::callee);
+    for (sip::Dialog* d : dialogs_.forks(callee.call_id, callee.tag)) dialogs_.erase(d->id());
+    c.attempt += 1;
+    c.trunk = c.candidates.trunks[c.attempt];
+    c.final_received = false;
+    c.forks.clear();
+    c.leg(LegRole::callee) = Leg{};
+    c.leg(LegRole::callee).address = &c.config->address(Peer{Side::trunk, c.trunk});
+    ++metrics_.trunks[c.config->trunk(c.trunk).name].calls_out;
+    log_call(spdlog::level::info, c, LegRole::callee, "retry", "from trunk {} to trunk {}", failed,
+             c.config->trunk(c.trunk).name);
+    const std::error_code ec = send_callee_invite(c);
+    if (!ec) return true;
+    log_call(spdlog::level::warn, c, LegRole::callee, "invite-not-sent", "{}", ec.message());
+    c.final_received = true;
+  }
+  return false;
+}
+
+void B2bua::on_fast_failover(std::uint64_t call_id, sip::TransactionId attempt) {
+  Call* call = find_call(call_id);
+  if (call == nullptr) return;
+  Call& c = *call;
+  if (c.callee_invite != attempt || c.final_sent || c.final_received) return;
+  const Leg& callee = c.leg(LegRole::callee);
+  log_call(spdlog::level::info, c, LegRole::callee, "fast-failover",
+           "no progress from trunk {} within {} ms", c.config->trunk(c.trunk).name,
+           c.config->trunk(c.trunk).settings.fast_failover_after.count());
+  // The attempt is cancelled but lives on until the trunk answers the CANCEL.
+  layer_.cancel(attempt);
+  if (TxLink* l = link(attempt)) l->purpose = TxPurpose::abandoned_invite;
+  c.abandoned.push_back(AbandonedAttempt{attempt, c.trunk, callee.call_id, callee.tag, false});
+  c.callee_invite = 0;
+  c.final_received = true;
+  if (try_next_trunk(c)) return;
+  answer_caller(c, 503, DiagnosticCode::kNoGatewayLeft);
+  maybe_finish(c);
+}
+
+void B2bua::on_abandoned_response(Call& c, sip::TransactionId tx, const sip::Message& response) {
+  if (response.status_code() / 100 != 2) return;  // the 487 (ACKed by the layer) or a failure
+  auto attempt = std::find_if(c.abandoned.begin(), c.abandoned.end(),
+                              [tx](const AbandonedAttempt& a) { return a.tx == tx; });
+  if (attempt == c.abandoned.end()) return;
+  const LegAddress& address = c.config->address(Peer{Side::trunk, attempt->trunk});
+  const sip::Message* request = layer_.request(tx);
+  sip::Dialog* dialog = request != nullptr ? dialogs_.on_uac_response(
+                                                 *request, response,
+                                                 address.next_hop.transport == sip::Transport::tls)
+                                           : dialogs_.match_response(response);
+  if (dialog == nullptr) return;
+  dialog->user_data = 0;  // no call: a request in it gets 481
+  if (dialog->terminated()) {
+    send_ack_on(c, address, *dialog, response);  // a retransmission: ACK it again
+    return;
+  }
+  ack_and_bye(c, *dialog, response, address);
 }
 
 void B2bua::on_caller_cancel(Call& c) {
@@ -372,7 +451,8 @@ void B2bua::on_caller_cancel(Call& c) {
   maybe_finish(c);
 }
 
-void B2bua::answer_caller(Call& c, int status, std::string_view diagnostics) {
+void B2bua::answer_caller(Call& c, int status, std::optional<DiagnosticCode> code) {
+  if (c.failover) c.failover->stop();
   if (c.final_sent) return;
   c.final_sent = true;
   c.result = result_of_status(status);
@@ -389,19 +469,17 @@ void B2bua::answer_caller(Call& c, int status, std::string_view diagnostics) {
   auto response = sip::make_response(*request, status, {}, tag);
   if (!response) return;
   add_identity(*response, *caller.address, options_.user_agent);
-  if (!diagnostics.empty() && caller.address->peer.side == Side::internal) {
-    response->append_header("ms-diagnostics", diagnostics);
-  }
+  add_ms_diagnostics(*response, code.value_or(refusal_code(status)), caller.address->local.address);
   layer_.respond(c.caller_invite, *response);
 }
 
-void B2bua::ack_and_bye(Call& c, sip::Dialog& dialog, const sip::Message& response_2xx) {
-  send_ack(c, LegRole::callee, dialog, response_2xx);
+void B2bua::ack_and_bye(Call& c, sip::Dialog& dialog, const sip::Message& response_2xx,
+                        const LegAddress& address) {
+  send_ack_on(c, address, dialog, response_2xx);
   sip::Message bye = dialog.make_request("BYE");
-  add_identity(bye, *c.leg(LegRole::callee).address, options_.user_agent);
+  add_identity(bye, address, options_.user_agent);
   dialog.terminate();
-  auto tx =
-      send_on(*c.leg(LegRole::callee).address, std::move(bye), hop(c, LegRole::callee, dialog));
+  auto tx = send_on(address, std::move(bye), hop_on(address, dialog));
   if (tx) track(*tx, c, LegRole::callee, TxPurpose::bye);
 }
 

@@ -22,6 +22,13 @@ class CallTest : public B2buaFixture {
     EXPECT_EQ(trying.status_code(), 100);
     return take_one("127.0.0.3");
   }
+  /// The ACK and BYE with which the mediation hangs up a 2xx it does not want, toward
+  /// `address`; returns the BYE.
+  sip::Message expect_ack_then_bye(const std::string& address) {
+    const auto sent = take(address);
+    EXPECT_EQ(describe(sent), "ACK BYE ");
+    return sent.size() == 2 ? sent[1] : sip::Message();
+  }
   void expect_no_state_left() {
     EXPECT_EQ(b2bua->active_calls(), 0u);
     EXPECT_EQ(b2bua->active_dialogs(), 0u);
@@ -146,18 +153,21 @@ TEST_F(CallTest, BusyIsRelayedWithItsReasonAndAckedPerLeg) {
   EXPECT_EQ(b2bua->active_calls(), 0u);
 }
 
-TEST_F(CallTest, EveryFailureClassIsRelayedAsItCame) {
+TEST_F(CallTest, TheCalleesFailuresAreRelayedAsTheyCameWithDiagnostics) {
   int n = 1;
-  for (int status : {404, 480, 503, 600, 699}) {
+  for (int status : {404, 480, 486, 600, 699}) {
     ++n;
     deliver(fe, fe_invite("+14255550100", n));
     take("127.0.0.2");
     const sip::Message invite = take_one("127.0.0.3");
     deliver(gw1, answer(invite, status, "gw-x", ""));
     EXPECT_EQ(take_one("127.0.0.3").method(), "ACK");
+    EXPECT_TRUE(take("127.0.0.4").empty()) << status << " is not retried (HF-03)";
     auto relayed = take("127.0.0.2");
     ASSERT_EQ(relayed.size(), 1u) << status;
     EXPECT_EQ(relayed[0].status_code(), status);
+    ASSERT_TRUE(relayed[0].header("ms-diagnostics")) << status;  // SG-10
+    EXPECT_EQ(relayed[0].header("ms-diagnostics")->substr(0, 6), "10030;");
   }
   EXPECT_EQ(b2bua->active_calls(), 0u);
 }
@@ -202,12 +212,9 @@ TEST_F(CallTest, A2xxCrossingTheCancelIsAckedAndHungUp) {
   take("127.0.0.2");
   take("127.0.0.3");
   deliver(gw1, answer(invite, 200, "gw-a", "<sip:gw@127.0.0.3:5066>", kAnswerSdp));
-  const auto to_gw = take("127.0.0.3");
-  ASSERT_EQ(to_gw.size(), 2u);
-  EXPECT_EQ(to_gw[0].method(), "ACK");
-  EXPECT_EQ(to_gw[1].method(), "BYE");
+  const sip::Message bye = expect_ack_then_bye("127.0.0.3");
   EXPECT_TRUE(take("127.0.0.2").empty());
-  deliver(gw1, answer(to_gw[1], 200, "", ""));
+  deliver(gw1, answer(bye, 200, "", ""));
   expect_no_state_left();
 }
 
@@ -235,11 +242,7 @@ TEST_F(CallTest, ForkedEarlyDialogsReachTheCallerAsDistinctDialogs) {
 
   // The other fork answers too: ACKed and hung up, never shown to the caller.
   deliver(gw1, answer(invite, 200, "fork-a", "<sip:a@127.0.0.3:5066>", kAnswerSdp));
-  const auto to_gw = take("127.0.0.3");
-  ASSERT_EQ(to_gw.size(), 2u);
-  EXPECT_EQ(to_gw[0].method(), "ACK");
-  EXPECT_EQ(to_gw[1].method(), "BYE");
-  EXPECT_EQ(sip::to(to_gw[1])->tag(), "fork-a");
+  EXPECT_EQ(sip::to(expect_ack_then_bye("127.0.0.3"))->tag(), "fork-a");
   EXPECT_TRUE(take("127.0.0.2").empty());
 }
 
@@ -306,38 +309,36 @@ TEST_F(CallTest, CallerThatNeverAcksIsHungUpOnBothLegs) {
   EXPECT_EQ(to_gw[1].method(), "BYE");
 }
 
-TEST_F(CallTest, CalleeTimeoutGives408WithDiagnosticsTowardTheFrontEnd) {
+TEST_F(CallTest, ATimeoutMovesOnAndNoTrunkLeftIs503With12000) {
   place_outbound_call();
-  timers.advance(std::chrono::seconds(7));  // Timer B = 64 * 100 ms
+  timers.advance(std::chrono::milliseconds(64 * 100));  // Timer B on gw1
+  EXPECT_TRUE(take("127.0.0.2").empty());
+  EXPECT_EQ(take_one("127.0.0.4").method(), "INVITE");
+  timers.advance(std::chrono::milliseconds(64 * 100));  // and on gw2
   const sip::Message failed = take_one("127.0.0.2");
-  EXPECT_EQ(failed.status_code(), 408);
+  EXPECT_EQ(failed.status_code(), 503);
   ASSERT_TRUE(failed.header("ms-diagnostics"));
-  EXPECT_EQ(failed.header("ms-diagnostics")->substr(0, 6), "10020;");
-  EXPECT_EQ(metrics.calls[static_cast<int>(CallResult::no_answer)], 1u);
+  EXPECT_EQ(failed.header("ms-diagnostics")->substr(0, 6), "12000;");  // HF-02
+  EXPECT_EQ(metrics.trunks["gw1"].failures, 1u);
+  EXPECT_EQ(metrics.trunks["gw2"].failures, 1u);
   expect_no_state_left();
 }
 
-TEST_F(CallTest, UnreachableCalleeGives503) {
+TEST_F(CallTest, AnUnreachableTrunkMovesTheCallOn) {
   deliver(fe, fe_invite("+14255550100"));
   take("127.0.0.2");
   transport->fail(last_sent_to("127.0.0.3").id,
                   std::make_error_code(std::errc::connection_refused));
-  const auto to_fe = take("127.0.0.2");
-  ASSERT_EQ(to_fe.size(), 1u);
-  EXPECT_EQ(to_fe[0].status_code(), 503);
+  EXPECT_TRUE(take("127.0.0.2").empty());
+  EXPECT_EQ(take_one("127.0.0.4").method(), "INVITE");
+  transport->fail(last_sent_to("127.0.0.4").id,
+                  std::make_error_code(std::errc::connection_refused));
+  const sip::Message failed = take_one("127.0.0.2");
+  EXPECT_EQ(failed.status_code(), 503);
+  EXPECT_EQ(failed.header("ms-diagnostics")->substr(0, 6), "12000;");
 }
 
-/// A test policy: retry on 503 only.
-class RetryOn503 final : public RetryPolicy {
- public:
-  bool retry(const TrunkConfig&, int status, const sip::Message*) const override {
-    return status == 503;
-  }
-};
-
-TEST_F(CallTest, RetryHookMovesTheCallToTheNextTrunkCandidate) {
-  RetryOn503 policy;
-  build(testing::lab_config(), &policy);
+TEST_F(CallTest, A5xxMovesTheCallToTheNextTrunkCandidateA486DoesNot) {
   const sip::Message first = place_outbound_call();
   deliver(gw1, answer(first, 503, "gw-a", ""));
   EXPECT_EQ(take_one("127.0.0.3").method(), "ACK");
@@ -350,6 +351,163 @@ TEST_F(CallTest, RetryHookMovesTheCallToTheNextTrunkCandidate) {
   EXPECT_EQ(take_one("127.0.0.2").status_code(), 486) << "486 is not retried";
   EXPECT_EQ(metrics.trunks["gw2"].calls_out, 1u);
   expect_no_state_left();
+}
+
+TEST_F(CallTest, EveryTrunkFailingOverIs503With12000) {
+  const sip::Message first = place_outbound_call();
+  deliver(gw1, answer(first, 500, "gw-a", ""));
+  const sip::Message second = take_one("127.0.0.4");
+  deliver(gw2, answer(second, 503, "gw2-a", ""));
+  const sip::Message failed = take_one("127.0.0.2");
+  EXPECT_EQ(failed.status_code(), 503);
+  EXPECT_EQ(failed.header("ms-diagnostics")->substr(0, 6), "12000;");
+  expect_no_state_left();
+}
+
+TEST_F(CallTest, AProvisionalRelayedEndsFailover) {
+  const sip::Message first = place_outbound_call();
+  deliver(gw1, answer(first, 180, "gw-a", "<sip:gw@127.0.0.3:5066>"));
+  EXPECT_EQ(take_one("127.0.0.2").status_code(), 180);
+  deliver(gw1, answer(first, 503, "gw-a", ""));
+  EXPECT_TRUE(take("127.0.0.4").empty()) << "the caller already saw this attempt ring";
+  EXPECT_EQ(take_one("127.0.0.2").status_code(), 503);
+}
+
+TEST_F(CallTest, ResponseCodeTranslationDecidesBeforeTheRetry) {
+  build(testing::lab_config(R"(<configuration>
+      <SipResponseCodeTranslationRule Name="no-circuit" ReceivedResponseCode="486"
+                                      ReceivedISUPCauseValue="34" TranslatedResponseCode="503"/>
+      <SipResponseCodeTranslationRule Name="434" ReceivedResponseCode="434"
+                                      TranslatedResponseCode="404"/>
+    </configuration>)"));
+  // 486 with cause 34 counts as 503: the call moves on to gw2 (TC-14).
+  const sip::Message first = place_outbound_call(1);
+  sip::Message busy = answer(first, 486, "gw-a", "");
+  busy.append_header(sip::HeaderId::reason, "Q.850;cause=34;text=\"No circuit available\"");
+  deliver(gw1, busy);
+  EXPECT_TRUE(take("127.0.0.2").empty());
+  const sip::Message second = take_one("127.0.0.4");
+  deliver(gw2, answer(second, 486, "gw2-a", ""));
+  EXPECT_EQ(take_one("127.0.0.2").status_code(), 486) << "gw2 has no rules";
+  EXPECT_EQ(take_one("127.0.0.4").method(), "ACK");
+  EXPECT_EQ(take_one("127.0.0.3").method(), "ACK");
+  // A plain 486 is the callee's answer.
+  const sip::Message plain = place_outbound_call(2);
+  deliver(gw1, answer(plain, 486, "gw-b", ""));
+  EXPECT_EQ(take_one("127.0.0.3").method(), "ACK");
+  EXPECT_TRUE(take("127.0.0.4").empty());
+  EXPECT_EQ(take_one("127.0.0.2").status_code(), 486);
+  // 434 reaches the caller as 404, with 404's reason phrase.
+  const sip::Message third = place_outbound_call(3);
+  deliver(gw1, answer(third, 434, "gw-c", ""));
+  const sip::Message relayed = take_one("127.0.0.2");
+  EXPECT_EQ(relayed.status_code(), 404);
+  EXPECT_EQ(relayed.reason_phrase(), "Not Found");
+}
+
+TEST_F(CallTest, FastFailoverCancelsASilentTrunkAndTriesTheNext) {
+  build(testing::lab_config(R"(<health fast-failover-after="2s"/>)"));
+  const sip::Message first = place_outbound_call();
+  deliver(gw1, answer(first, 100, "", ""));
+  timers.advance(std::chrono::milliseconds(1999));
+  EXPECT_TRUE(take("127.0.0.3").empty());
+  EXPECT_TRUE(take("127.0.0.4").empty());
+  timers.advance(std::chrono::milliseconds(1));
+  const sip::Message cancel = take_one("127.0.0.3");
+  EXPECT_EQ(cancel.method(), "CANCEL");
+  const sip::Message second = take_one("127.0.0.4");
+  EXPECT_EQ(second.method(), "INVITE");
+  EXPECT_TRUE(take("127.0.0.2").empty()) << "the caller sees nothing of it";
+  deliver(gw1, answer(cancel, 200, "", ""));
+  deliver(gw1, answer(first, 487, "gw-a", ""));
+  EXPECT_EQ(take_one("127.0.0.3").method(), "ACK");
+  // gw2's timer is Lync's default 10 s; its 180 stops it.
+  deliver(gw2, answer(second, 180, "gw2-a", "<sip:gw2@127.0.0.4:5066;transport=tcp>"));
+  EXPECT_EQ(take_one("127.0.0.2").status_code(), 180);
+  timers.advance(std::chrono::seconds(20));
+  EXPECT_TRUE(take("127.0.0.4").empty());
+  deliver(gw2, answer(second, 200, "gw2-a", "<sip:gw2@127.0.0.4:5066;transport=tcp>", kAnswerSdp));
+  EXPECT_EQ(take_one("127.0.0.2").status_code(), 200);
+}
+
+TEST_F(CallTest, FastFailoverWithNoTrunkLeftIs503With12000) {
+  build(testing::lab_config({}, R"(<pstn-usage name="Local">
+    <route name="us" pattern="^\+1425"><trunk name="gw2"/></route></pstn-usage>)"));
+  deliver(fe, fe_invite("+14255550100"));
+  take("127.0.0.2");
+  const sip::Message invite = take_one("127.0.0.4");
+  deliver(gw2, answer(invite, 100, "", ""));
+  timers.advance(std::chrono::seconds(10));
+  EXPECT_EQ(take_one("127.0.0.4").method(), "CANCEL");
+  const sip::Message failed = take_one("127.0.0.2");
+  EXPECT_EQ(failed.status_code(), 503);
+  EXPECT_EQ(failed.header("ms-diagnostics")->substr(0, 6), "12000;");
+  EXPECT_EQ(b2bua->active_calls(), 1u) << "until the trunk ends the cancelled INVITE";
+  deliver(gw2, answer(invite, 487, "gw2-a", ""));
+  drain_timers();
+  EXPECT_EQ(b2bua->active_calls(), 0u);
+  EXPECT_EQ(transactions(), 0u);
+}
+
+TEST_F(CallTest, ProgressInTimeOrTheTimerOffMeansNoCutOff) {
+  build(testing::lab_config(R"(<health fast-failover-after="2s"/>)"));
+  const sip::Message ringing = place_outbound_call(1);
+  deliver(gw1, answer(ringing, 183, "gw-a", "<sip:gw@127.0.0.3:5066>", kAnswerSdp));
+  timers.advance(std::chrono::seconds(5));
+  EXPECT_TRUE(take("127.0.0.3").empty());
+  EXPECT_TRUE(take("127.0.0.4").empty());
+
+  build(testing::lab_config(
+      R"(<configuration EnableFastFailoverTimer="false"/><health fast-failover-after="2s"/>)"));
+  taken.clear();
+  const sip::Message silent = place_outbound_call(2);
+  deliver(gw1, answer(silent, 100, "", ""));
+  timers.advance(std::chrono::seconds(30));
+  EXPECT_TRUE(take("127.0.0.3").empty()) << "no CANCEL";
+  EXPECT_TRUE(take("127.0.0.4").empty());
+}
+
+TEST_F(CallTest, A2xxCrossingTheFailoverCancelIsAckedAndHungUpOnItsTrunk) {
+  build(testing::lab_config(R"(<health fast-failover-after="2s"/>)"));
+  const sip::Message first = place_outbound_call();
+  deliver(gw1, answer(first, 100, "", ""));
+  timers.advance(std::chrono::seconds(2));
+  EXPECT_EQ(take_one("127.0.0.3").method(), "CANCEL");
+  take_one("127.0.0.4");
+  deliver(gw1, answer(first, 200, "gw-late", "<sip:gw@127.0.0.3:5066>", kAnswerSdp));
+  const sip::Message bye = expect_ack_then_bye("127.0.0.3");
+  EXPECT_EQ(sip::top_via(bye)->sent_by(), "127.0.0.1:5068") << "from gw1's listener";
+  EXPECT_TRUE(take("127.0.0.2").empty()) << "never shown to the caller";
+}
+
+TEST_F(CallTest, TranslationActsOnTheLegTowardTheChosenTrunk) {
+  build(testing::lab_config(R"(<configuration RemovePlusFromUri="true">
+      <OutboundTranslationRule Pattern="^\+(1425\d{7})$" Translation="9$1"/>
+    </configuration>)"));
+  const sip::Message to_gw1 = place_outbound_call(1);
+  EXPECT_EQ(to_gw1.request_uri_text(), "sip:914255550100@127.0.0.3:5066;user=phone");
+  EXPECT_EQ(sip::to(to_gw1)->uri().user(), "914255550100");
+  EXPECT_EQ(sip::from(to_gw1)->uri().user(), "14255550111");
+  // After a failover, gw2's (empty) rules apply: the number goes as dialled.
+  deliver(gw1, answer(to_gw1, 503, "gw-a", ""));
+  const sip::Message to_gw2 = take_one("127.0.0.4");
+  EXPECT_EQ(to_gw2.request_uri_text(), "sip:+14255550100@127.0.0.4:5066;user=phone");
+  EXPECT_EQ(sip::from(to_gw2)->uri().user(), "+14255550111");
+}
+
+TEST_F(CallTest, FailuresTowardTheFrontEndCarryDiagnostics) {
+  deliver(fe, fe_invite("+33144556677"));
+  const sip::Message no_route = take_one("127.0.0.2");
+  EXPECT_EQ(no_route.status_code(), 404);
+  EXPECT_EQ(no_route.header("ms-diagnostics")->substr(0, 6), "12004;");
+  deliver(fe,
+          "BYE sip:127.0.0.1:5070;transport=tcp SIP/2.0\r\n"
+          "Via: SIP/2.0/TCP 127.0.0.2:5061;branch=z9hG4bK-bye-x\r\nMax-Forwards: 70\r\n"
+          "From: <sip:+14255550111@lync.example>;tag=a\r\nTo: <sip:x@lync.example>;tag=b\r\n"
+          "Call-ID: nothing\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n");
+  const sip::Message no_dialog = take_one("127.0.0.2");
+  EXPECT_EQ(no_dialog.status_code(), 481);
+  EXPECT_EQ(no_dialog.header("ms-diagnostics")->substr(0, 6), "10105;");
 }
 
 TEST_F(CallTest, RoutesAreTakenInUsageOrderAndAReloadAppliesToNewCallsOnly) {

@@ -33,6 +33,10 @@ void B2bua::on_in_dialog_request(sip::TransactionId tx, const sip::Message& requ
       response->append_header(HeaderId::retry_after,
                               std::to_string(sip::overlapping_invite_retry_after(layer_.ids())));
     }
+    if (peer.side == Side::internal) {
+      add_ms_diagnostics(*response, refusal_code(check.status),
+                         call->leg(from).address->local.address);
+    }
     layer_.respond(tx, *response);
     return;
   }
@@ -190,6 +194,10 @@ void B2bua::on_relay_response(Call& c, TxLink& l, sip::TransactionId tx,
       *received, response, source != nullptr ? source->id().local_tag : "", *c.leg(from).address,
       c.policy_toward(from), options_.user_agent, body, content_type);
   if (!relayed) return;
+  const LegAddress& toward = *c.leg(from).address;
+  if (toward.peer.side == Side::internal) {
+    add_ms_diagnostics(*relayed, DiagnosticCode::kPeerFailure, toward.local.address);
+  }
   const bool invite = received->method() == "INVITE";
   // Dialog state first: a final response can end the server transaction (and its request)
   // before respond() returns.
@@ -218,6 +226,14 @@ void B2bua::on_relay_failure(Call& c, TxLink& l, sip::TransactionId tx, int stat
   auto synthesized = sip::make_response(*sent, status);
   if (!synthesized) return;
   on_relay_response(c, l, tx, *synthesized);
+}
+
+void B2bua::send_ack_on(Call&, const LegAddress& address, sip::Dialog& dialog,
+                        const sip::Message& response_2xx) {
+  const sip::Endpoint next = hop_on(address, dialog);
+  auto via = our_via(address, next);
+  if (!via) return;
+  layer_.send_stateless(dialog.ack_for(response_2xx, *via), next, address.send);
 }
 
 void B2bua::send_ack(Call& c, LegRole role, sip::Dialog& dialog, const sip::Message& response_2xx,
@@ -286,6 +302,11 @@ void B2bua::abandon_relays(Call& c) {
     if (request == nullptr) continue;
     auto response = sip::make_response(*request, 487);
     if (!response) continue;
+    if (const TxLink* l = link(tx);
+        l != nullptr && c.leg(l->leg).address->peer.side == Side::internal) {
+      add_ms_diagnostics(*response, DiagnosticCode::kCancelled,
+                         c.leg(l->leg).address->local.address);
+    }
     if (sip::Dialog* d = dialogs_.match_request(*request)) d->on_response_sent(*request, *response);
     layer_.respond(tx, *response);
   }
@@ -306,7 +327,10 @@ sip::Result<sip::TransactionId> B2bua::send_on(const LegAddress& address, sip::M
 }
 
 sip::Endpoint B2bua::hop(const Call& c, LegRole role, const sip::Dialog& dialog) const {
-  const LegAddress& address = *c.leg(role).address;
+  return hop_on(*c.leg(role).address, dialog);
+}
+
+sip::Endpoint B2bua::hop_on(const LegAddress& address, const sip::Dialog& dialog) {
   if (dialog.route_count() == 0) return address.next_hop;
   // A Record-Route from the peer's side names the next hop; keep the leg's transport.
   const sip::Uri first = dialog.next_hop();

@@ -80,7 +80,7 @@ class B2buaFixture : public ::testing::Test {
  protected:
   void SetUp() override { build(lab_config()); }
 
-  void build(const std::string& xml, const RetryPolicy* retry = nullptr) {
+  void build(const std::string& xml) {
     b2bua.reset();
     config = runtime(xml);
     sip::TransactionLayerConfig layer_config;
@@ -92,9 +92,7 @@ class B2buaFixture : public ::testing::Test {
                                            {"127.0.0.1", 5068, sip::Transport::udp},
                                            {"127.0.0.1", 5069, sip::Transport::tcp}});
     layer->attach(*transport);
-    B2buaOptions options;
-    options.retry = retry;
-    b2bua = std::make_unique<B2bua>(*layer, *transport, config, metrics, log, options);
+    b2bua = std::make_unique<B2bua>(*layer, *transport, config, metrics, log);
     slot.set(b2bua.get());
     seen = 0;
   }

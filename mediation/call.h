@@ -11,7 +11,8 @@
 
 #include "mediation/metrics.h"
 #include "mediation/peer_directory.h"
-#include "mediation/route_table.h"
+#include "mediation/routing/fast_failover_timer.h"
+#include "mediation/routing/route_table.h"
 #include "mediation/runtime_config.h"
 #include "sip/base/clock.h"
 #include "sip/dialog/dialog.h"
@@ -67,6 +68,17 @@ struct Fork {
   bool relayed = false;  ///< an 18x of it reached the caller (false past MaxEarlyDialogs)
 };
 
+/// An attempt on a trunk that the fast failover timer gave up on (TC-11): cancelled, but its
+/// transaction lives on until the trunk answers the CANCEL (or Timer B), and a 2xx crossing
+/// the CANCEL must still be ACKed and hung up from that trunk's address.
+struct AbandonedAttempt {
+  sip::TransactionId tx = 0;
+  std::size_t trunk = 0;
+  std::string call_id;
+  std::string tag;
+  bool ended = false;  ///< its transaction is gone
+};
+
 /// One call through the B2BUA. Owned by the B2BUA; found from transactions and dialogs by id.
 struct Call {
   std::uint64_t id = 0;
@@ -83,6 +95,9 @@ struct Call {
   std::vector<Fork> forks;
   RouteCandidates candidates;  ///< outbound calls: trunks left to try (front = current)
   std::size_t attempt = 0;     ///< index into candidates.trunks
+  /// TC-11: runs while the current attempt on a trunk has shown no progress.
+  std::unique_ptr<FastFailoverTimer> failover;
+  std::vector<AbandonedAttempt> abandoned;
   bool provisional_relayed = false;
   /// Server transactions of in-dialog requests still being relayed to the other leg.
   std::vector<sip::TransactionId> relays;

@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "mediation/header_policy.h"
+#include "mediation/routing/number_translation.h"
 #include "mediation/runtime_config.h"
 #include "sip/base/result.h"
 #include "sip/message/message.h"
@@ -53,12 +54,17 @@ struct CalleeInvite {
   std::string_view user_agent;
   std::string_view body;  ///< after the media hook
   std::string_view content_type;
+  /// The numbering toward the callee's trunk (RT-02, RT-03, RT-04); nullptr toward the
+  /// internal side, where numbers cross unchanged.
+  const TrunkNumbering* numbering = nullptr;
 };
 
 /// The INVITE that starts the callee leg: new Call-ID, From tag, CSeq; Request-URI from
 /// party_uri() with the caller's Request-URI user; From and To keep their display names and
 /// user parts on our host and the callee's; our Contact; `ms-call-source: non-ms-rtc` when a
-/// peer calls the internal side (decision 6.10); the policy's headers; the body.
+/// peer calls the internal side (decision 6.10); the policy's headers; the body. With a
+/// numbering, the called number of the Request-URI and To and the calling number of From
+/// and of a forwarded P-Asserted-Identity are the trunk's (decisions 6.8, 6.9).
 sip::Message make_callee_invite(const CalleeInvite& in);
 
 /// A response on the caller leg that relays `received` (from the callee leg): status and
@@ -78,9 +84,17 @@ void fill_relayed_request(sip::Message& out, const sip::Message& received,
                           const LegAddress& party, std::string_view user_agent,
                           std::string_view body, std::string_view content_type);
 
-/// `ms-diagnostics` of a failure the mediation itself answers toward the internal side
-/// (SG-10): `12004;reason="No route found";source="<host>"`.
-std::string ms_diagnostics(int code, std::string_view reason, std::string_view source);
+/// `user` with its number (the text before any `;` user parameter) rewritten by `number`:
+/// `+14255550100;ext=12` keeps `;ext=12`. A user without a number is kept.
+template <class Rewrite>
+std::string rewrite_user_number(std::string_view user, Rewrite&& number) {
+  const std::size_t end = user.find(';');
+  const std::string_view digits = user.substr(0, end);
+  if (digits.empty()) return std::string(user);
+  std::string out = number(digits);
+  if (end != std::string_view::npos) out += user.substr(end);
+  return out;
+}
 
 /// The methods the mediation answers or relays, for Allow headers.
 inline constexpr std::string_view kAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE";

@@ -117,9 +117,65 @@ TEST(LegMessages, RelayedResponseKeepsStatusReasonAndGetsOurTagAndContact) {
   EXPECT_EQ(out->body(), "v=9");
 }
 
-TEST(LegMessages, DiagnosticsHeaderValue) {
-  EXPECT_EQ(ms_diagnostics(12004, "No route found", "127.0.0.1"),
-            "12004;reason=\"No route found\";source=\"127.0.0.1\"");
+const std::string kLyncInvite =
+    "INVITE sip:+14255550100;ext=7@127.0.0.1:5070;user=phone SIP/2.0\r\n"
+    "Via: SIP/2.0/TLS 127.0.0.2:5061;branch=z9hG4bK2\r\nMax-Forwards: 70\r\n"
+    "From: \"Alice\" <sip:+12065551219@lync.test;user=phone>;tag=f1\r\n"
+    "To: \"Bob\" <sip:+14255550100@lync.test;user=phone>\r\nCall-ID: xyz\r\n"
+    "CSeq: 1 INVITE\r\nContact: <sip:alice@127.0.0.2:5061;transport=tls>\r\n"
+    "P-Asserted-Identity: \"Alice\" <sip:+12065551219@lync.test;user=phone>, "
+    "<tel:+12065551219;ext=3>\r\nContent-Length: 0\r\n\r\n";
+
+sip::Message invite_toward_trunk(const TrunkSettings& settings) {
+  const sip::Message in = parse(kLyncInvite);
+  const HeaderPolicy policy(settings, Direction::to_trunk);
+  const TrunkNumbering numbering(settings);
+  const LegIds ids{"leg-b", "tag-b", 1};
+  return make_callee_invite(
+      CalleeInvite{in, trunk_side(), internal_side(), ids, 69, policy, "UA", "", "", &numbering});
+}
+
+TEST(LegMessages, TrunkTranslationRewritesCalledAndCallingNumbers) {
+  TrunkSettings settings;
+  settings.forward_pai = true;
+  settings.outbound_translation_rules = {{"us", R"(^\+(1\d{10})$)", "$1"}};
+  settings.outbound_calling_number_translation_rules = {{"sea", R"(^\+1206(\d{7})$)", "$1"}};
+  const sip::Message out = invite_toward_trunk(settings);
+  // RT-02 on the Request-URI and To, user parameters kept; RT-03 on From and both PAIs.
+  EXPECT_EQ(out.request_uri_text(), "sip:14255550100;ext=7@gw1.test.example:5066;user=phone");
+  EXPECT_EQ(*out.header(HeaderId::to), "Bob <sip:14255550100@gw1.test.example;user=phone>");
+  EXPECT_EQ(*out.header(HeaderId::from), "Alice <sip:5551219@127.0.0.1;user=phone>;tag=tag-b");
+  EXPECT_EQ(*out.header(HeaderId::p_asserted_identity),
+            "Alice <sip:5551219@lync.test;user=phone>, <tel:5551219;ext=3>");
+}
+
+TEST(LegMessages, RemovePlusFromUriStripsEveryNumber) {
+  TrunkSettings settings;
+  settings.forward_pai = true;
+  settings.remove_plus_from_uri = true;
+  const sip::Message out = invite_toward_trunk(settings);
+  EXPECT_EQ(out.request_uri_text(), "sip:14255550100;ext=7@gw1.test.example:5066;user=phone");
+  EXPECT_EQ(sip::to(out)->uri().user(), "14255550100");
+  EXPECT_EQ(sip::from(out)->uri().user(), "12065551219");
+  EXPECT_EQ(*out.header(HeaderId::p_asserted_identity),
+            "Alice <sip:12065551219@lync.test;user=phone>, <tel:12065551219;ext=3>");
+}
+
+TEST(LegMessages, WithoutRulesNumbersCrossUnchanged) {
+  TrunkSettings settings;
+  settings.forward_pai = true;
+  const sip::Message out = invite_toward_trunk(settings);
+  EXPECT_EQ(out.request_uri_text(), "sip:+14255550100;ext=7@gw1.test.example:5066;user=phone");
+  EXPECT_EQ(sip::from(out)->uri().user(), "+12065551219");
+  EXPECT_EQ(*out.header(HeaderId::p_asserted_identity),
+            "\"Alice\" <sip:+12065551219@lync.test;user=phone>, <tel:+12065551219;ext=3>");
+}
+
+TEST(LegMessages, RewriteUserNumberKeepsUserParameters) {
+  const auto twice = [](std::string_view n) { return std::string(n) + std::string(n); };
+  EXPECT_EQ(rewrite_user_number("12;ext=3", twice), "1212;ext=3");
+  EXPECT_EQ(rewrite_user_number(";ext=3", twice), ";ext=3");
+  EXPECT_EQ(rewrite_user_number("", twice), "");
 }
 
 }  // namespace

@@ -18,6 +18,7 @@ RuntimeConfig::RuntimeConfig(MediationConfig config)
     const TrunkConfig& t = config_.trunks[i];
     to_trunk_.emplace_back(t.settings, Direction::to_trunk);
     to_internal_.emplace_back(t.settings, Direction::to_internal);
+    numbering_.emplace_back(t.settings);
     LegAddress a;
     a.peer = Peer{Side::trunk, i};
     a.next_hop = t.peer_endpoint();

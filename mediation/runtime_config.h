@@ -8,7 +8,8 @@
 #include "mediation/config/config.h"
 #include "mediation/header_policy.h"
 #include "mediation/peer_directory.h"
-#include "mediation/route_table.h"
+#include "mediation/routing/number_translation.h"
+#include "mediation/routing/route_table.h"
 #include "sip/transport/transport.h"
 
 namespace sipconf::mediation {
@@ -38,6 +39,8 @@ class RuntimeConfig {
   const HeaderPolicy& policy(std::size_t trunk, Direction direction) const {
     return direction == Direction::to_trunk ? to_trunk_[trunk] : to_internal_[trunk];
   }
+  /// The numbers on the leg toward `trunk`: its translation rules, compiled once.
+  const TrunkNumbering& numbering(std::size_t trunk) const { return numbering_[trunk]; }
   const LegAddress& address(const Peer& peer) const {
     return peer.side == Side::internal ? internal_ : trunks_[peer.trunk];
   }
@@ -48,6 +51,7 @@ class RuntimeConfig {
   PeerDirectory peers_;
   std::vector<HeaderPolicy> to_trunk_;
   std::vector<HeaderPolicy> to_internal_;
+  std::vector<TrunkNumbering> numbering_;
   LegAddress internal_;
   std::vector<LegAddress> trunks_;
 };

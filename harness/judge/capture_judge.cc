@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "base/quantity.h"
 #include "base/text_pattern.h"
 #include "harness/analysis/sipsim_message_log.h"
 #include "harness/judge/analysis_json.h"
@@ -106,7 +107,27 @@ class ExpectationJudge {
         }
         return s;
       }
-      found.push_back(fmt::format("{}@{}", names[k], hit));
+      if (k > 0 && k < c.delays.size() && (c.delays[k].min || c.delays[k].max)) {
+        const manifest::StepDelay& bounds = c.delays[k];
+        const auto delay = std::chrono::microseconds(
+            static_cast<std::int64_t>(message(hit).timestamp_ns() / 1000) -
+            static_cast<std::int64_t>(message(previous).timestamp_ns() / 1000));
+        if ((bounds.min && delay < *bounds.min) || (bounds.max && delay > *bounds.max)) {
+          s.actual = fmt::format("{} < {}@{} after {}", fmt::join(found, " < "), names[k], hit,
+                                 base::format_duration(delay));
+          s.message_index = hit;
+          s.highlight = start_line_name(message(hit));
+          fail(s, fmt::format("step {} ({}, message {}) came {} after step {}, expected {}{}{}",
+                              k + 1, names[k], hit, base::format_duration(delay), k,
+                              bounds.min ? "at least " + base::format_duration(*bounds.min) : "",
+                              bounds.min && bounds.max ? " and " : "",
+                              bounds.max ? "at most " + base::format_duration(*bounds.max) : ""));
+          return s;
+        }
+        found.push_back(fmt::format("{}@{} after {}", names[k], hit, base::format_duration(delay)));
+      } else {
+        found.push_back(fmt::format("{}@{}", names[k], hit));
+      }
       previous = hit;
     }
     s.actual = fmt::format("{}", fmt::join(found, " < "));

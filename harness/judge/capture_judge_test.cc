@@ -130,15 +130,36 @@ TEST_F(CaptureJudgeTest, Order) {
   reports::Subtest s =
       judge("relay-order",
             manifest::OrderCheck{{on("fe", "INVITE"), on("gw1", "INVITE"),
-                                  on("gw1", "INVITE", "", "180"), on("fe", "INVITE", "", "180")}});
+                                  on("gw1", "INVITE", "", "180"), on("fe", "INVITE", "", "180")},
+                                 {}});
   EXPECT_EQ(s.status, Status::kPass) << s.message;
   EXPECT_EQ(s.actual,
             "INVITE on leg fe@0 < INVITE on leg gw1@2 < 180 to INVITE on leg gw1@4 < 180 to INVITE "
             "on leg fe@5");
-  s = judge("wrong-order", manifest::OrderCheck{{on("gw1", "BYE"), on("fe", "BYE")}});
+  s = judge("wrong-order", manifest::OrderCheck{{on("gw1", "BYE"), on("fe", "BYE")}, {}});
   EXPECT_EQ(s.status, Status::kFail);
   EXPECT_EQ(s.message_index, 10u);
   EXPECT_EQ(s.message, "step 2 (BYE on leg fe) is at message 10, not after message 11");
+}
+
+TEST_F(CaptureJudgeTest, OrderStepDelays) {
+  using std::chrono::milliseconds;
+  manifest::OrderCheck ringing{{on("gw1", "INVITE", "sut"), on("gw1", "INVITE", "gw1", "180")},
+                               {{}, {milliseconds(5), milliseconds(20)}}};
+  reports::Subtest s = judge("rings-in-time", ringing);
+  EXPECT_EQ(s.status, Status::kPass) << s.message;
+  EXPECT_NE(s.actual.find("180 to INVITE from gw1 on leg gw1@4 after 10 ms"), std::string::npos)
+      << s.actual;
+
+  ringing.delays[1] = {std::nullopt, milliseconds(5)};
+  s = judge("rings-too-late", ringing);
+  EXPECT_EQ(s.status, Status::kFail);
+  EXPECT_EQ(s.message_index, 4u);
+  EXPECT_EQ(s.message,
+            "step 2 (180 to INVITE from gw1 on leg gw1, message 4) came 10 ms after step 1, "
+            "expected at most 5 ms");
+  ringing.delays[1] = {milliseconds(11), std::nullopt};
+  EXPECT_EQ(judge("rings-too-early", ringing).status, Status::kFail);
 }
 
 TEST_F(CaptureJudgeTest, Header) {

@@ -70,6 +70,7 @@ mediation::TrunkConfig trunk_config(const manifest::Trunk& trunk, bool media_byp
   s.options_interval = trunk.health.interval;
   s.options_miss_threshold = trunk.health.miss_threshold;
   s.options_down_reprobe = trunk.health.down_reprobe;
+  s.fast_failover_after = trunk.fast_failover_after;
   return out;
 }
 

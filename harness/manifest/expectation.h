@@ -71,10 +71,19 @@ struct AbsentCheck {
   MessageSelector selector;
 };
 
+/// How long after the previous step's message a step's message must come, by the capture's
+/// timestamps (a timer on the wire: TC-11's fast failover cut-off); unset sides are open.
+struct StepDelay {
+  std::optional<std::chrono::microseconds> min;
+  std::optional<std::chrono::microseconds> max;
+};
+
 /// The steps occur in this order (each step is the first match after the previous
 /// one); steps may name different legs, to order the two sides of the B2BUA.
 struct OrderCheck {
   std::vector<MessageSelector> steps;
+  /// Per step (the first one's is open); missing entries are open too.
+  std::vector<StepDelay> delays;
 };
 
 enum class HeaderPredicate { present, absent, equals, matches };

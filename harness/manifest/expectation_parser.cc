@@ -271,8 +271,17 @@ OrderCheck parse_order(const base::XmlFile& file, const base::ElementReader& rea
       base::report_unknown_element(file, child, "step", diags);
       continue;
     }
-    base::ElementReader step(file, child, diags, {"leg", "from", "method", "status", "occurrence"});
+    base::ElementReader step(
+        file, child, diags,
+        {"leg", "from", "method", "status", "occurrence", "min-delay", "max-delay"});
     check.steps.push_back(read_selector(step, true, &defaults));
+    StepDelay delay{step.duration("min-delay"), step.duration("max-delay")};
+    if ((delay.min || delay.max) && check.steps.size() == 1) {
+      step.error("the first <step> has no previous step to come `min-delay`/`max-delay` after");
+    } else if (delay.min && delay.max && *delay.min > *delay.max) {
+      step.error("min-delay is above max-delay");
+    }
+    check.delays.push_back(delay);
   }
   if (check.steps.size() < 2) reader.error("<order> needs at least two <step> elements");
   return check;

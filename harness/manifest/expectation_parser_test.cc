@@ -220,6 +220,25 @@ TEST(ExpectationParser, OrderNeedsTwoSteps) {
                           "case.xml:2: <order> needs at least two <step> elements"));
 }
 
+TEST(ExpectationParser, StepDelays) {
+  const std::string cut_off =
+      "<order name=\"o\" leg=\"g\"><step method=\"INVITE\"/>"
+      "<step method=\"CANCEL\" min-delay=\"1500ms\" max-delay=\"2.5s\"/></order>\n";
+  const std::string wrong =
+      "<order name=\"p\" leg=\"g\">\n<step method=\"INVITE\" max-delay=\"1s\"/>\n"
+      "<step method=\"ACK\" min-delay=\"2s\" max-delay=\"1s\"/>\n</order>\n";
+  const Parsed parsed = parse(cut_off + wrong);
+  const auto& order = std::get<OrderCheck>(parsed.expectations.at(0).check);
+  ASSERT_EQ(order.delays.size(), 2u);
+  EXPECT_FALSE(order.delays[0].min || order.delays[0].max);
+  EXPECT_EQ(order.delays[1].min, std::chrono::microseconds(1'500'000));
+  EXPECT_EQ(order.delays[1].max, std::chrono::microseconds(2'500'000));
+  EXPECT_THAT(parsed.errors,
+              ElementsAre("case.xml:4: the first <step> has no previous step to come "
+                          "`min-delay`/`max-delay` after",
+                          "case.xml:5: min-delay is above max-delay"));
+}
+
 TEST(ExpectationParser, StepsWithoutALegNeedOne) {
   const Parsed parsed = parse(
       "<order name=\"o\"><step method=\"INVITE\"/><step leg=\"g\" "

@@ -62,6 +62,8 @@ struct Trunk {
   std::vector<ResponseCodeRule> response_code_translation;
   std::vector<std::string> pstn_usages;  ///< inter-trunk routing (RT-07), in order
   OptionsHealth health;
+  /// TC-11: no 180/183 from the peer within this long moves the call on (Lync: 10 s).
+  std::chrono::milliseconds fast_failover_after{10000};
   base::SourceLocation where;
 };
 

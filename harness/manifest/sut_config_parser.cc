@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/text_pattern.h"
+#include "mediation/config/translation_template.h"
 #include "mediation/config/trunk_parameters.h"
 
 namespace sipconf::manifest {
@@ -78,6 +79,9 @@ TranslationRule parse_rule(const base::XmlFile& file, pugi::xml_node node,
   rule.where = reader.where();
   rule.pattern = reader.regex("pattern", true).value_or("");
   rule.translation = reader.text("translation", true).value_or("");
+  if (auto parsed = mediation::TranslationTemplate::parse(rule.translation); !parsed) {
+    reader.error(fmt::format("translation `{}`: {}", rule.translation, parsed.error().message()));
+  }
   return rule;
 }
 
@@ -113,6 +117,7 @@ Trunk parse_trunk(const base::XmlFile& file, pugi::xml_node node, base::Diagnost
   read_trunk_parameters(reader, trunk.parameters);
 
   bool have_health = false;
+  bool have_failover = false;
   for (pugi::xml_node child : node.children()) {
     if (!base::is_element(child)) continue;
     const std::string_view name = child.name();
@@ -142,11 +147,19 @@ Trunk parse_trunk(const base::XmlFile& file, pugi::xml_node node, base::Diagnost
       }
       trunk.health.miss_threshold = static_cast<int>(
           health.integer("miss-threshold", 1, 100).value_or(trunk.health.miss_threshold));
+    } else if (name == "fast-failover") {
+      base::ElementReader failover(file, child, diags, {"after"});
+      if (have_failover) failover.error("<fast-failover> is given twice");
+      have_failover = true;
+      if (!failover.has("after")) failover.error("<fast-failover> needs `after`");
+      if (auto after = failover.duration("after")) {
+        trunk.fast_failover_after = std::chrono::duration_cast<std::chrono::milliseconds>(*after);
+      }
     } else {
       base::report_unknown_element(file, child,
                                    "outbound-translation, calling-number-translation, "
                                    "inbound-normalization, response-code-translation, pstn-usage, "
-                                   "options-health",
+                                   "options-health, fast-failover",
                                    diags);
     }
   }

@@ -71,6 +71,7 @@ TEST(SutConfigParser, ReadsAFullMediationConfiguration) {
       "    <response-code-translation received=\"486\" isup-cause=\"34\" translated=\"503\"/>\n"
       "    <pstn-usage name=\"Local\"/>\n"
       "    <options-health interval=\"2s\" miss-threshold=\"3\" reprobe=\"5s\"/>\n"
+      "    <fast-failover after=\"1500ms\"/>\n"
       "  </trunk>\n"
       "  <voice-policy><usage name=\"Local\"/><usage name=\"GlobalPSTNHopoff\"/></voice-policy>\n"
       "  <route name=\"us\" usage=\"Local\" pattern=\"^\\+1\\d{10}$\" suppress-caller-id=\"true\"\n"
@@ -103,6 +104,7 @@ TEST(SutConfigParser, ReadsAFullMediationConfiguration) {
   EXPECT_EQ(trunk.pstn_usages, std::vector<std::string>{"Local"});
   EXPECT_EQ(trunk.health.interval, std::chrono::milliseconds(2000));
   EXPECT_EQ(trunk.health.miss_threshold, 3);
+  EXPECT_EQ(trunk.fast_failover_after, std::chrono::milliseconds(1500));
   EXPECT_EQ(config.voice_policy_usages, (std::vector<std::string>{"Local", "GlobalPSTNHopoff"}));
   const VoiceRoute& route = config.routes.at(0);
   EXPECT_EQ(route.usage, "Local");
@@ -124,8 +126,12 @@ TEST(SutConfigParser, ReportsBadValuesAtTheirLines) {
       "  </trunk>\n"
       "  <route name=\"r\" usage=\"U\" suppress-caller-id=\"true\"/>\n"
       "  <route name=\"s\" usage=\"U\" alternate-caller-id=\"0123\"><trunk ref=\"gw1\"/></route>\n"
+      "  <trunk name=\"gw2\" peer=\"gw2\">\n"
+      "    <calling-number-translation pattern=\"^1\" translation=\"${1}\"/>\n"
+      "    <fast-failover/>\n"
+      "  </trunk>\n"
       "</sut>\n");
-  ASSERT_EQ(parsed.errors.size(), 11u);
+  ASSERT_EQ(parsed.errors.size(), 13u);
   EXPECT_EQ(parsed.errors[0],
             "case.xml:2: the internal interface speaks tls (MTLS) or tcp (lab captures), not udp");
   EXPECT_THAT(parsed.errors[1], ::testing::StartsWith("case.xml:3:72: unknown attribute `mtu` on "
@@ -146,13 +152,16 @@ TEST(SutConfigParser, ReportsBadValuesAtTheirLines) {
             "case.xml:7: unknown element <normalization> inside <trunk> "
             "(allowed: outbound-translation, calling-number-translation, "
             "inbound-normalization, response-code-translation, pstn-usage, "
-            "options-health)");
+            "options-health, fast-failover)");
   EXPECT_EQ(parsed.errors[8],
             "case.xml:9: suppress-caller-id=\"true\" needs an alternate-caller-id");
   EXPECT_EQ(parsed.errors[9], "case.xml:9: route `r` lists no <trunk ref>");
   EXPECT_EQ(parsed.errors[10],
             "case.xml:10: alternate-caller-id `0123` must match "
             "(\\+)?[1-9]\\d*(;ext=[1-9]\\d*)?");
+  EXPECT_THAT(parsed.errors[11], ::testing::StartsWith("case.xml:12: translation `${1}`: a `$` "
+                                                       "must be followed by a group number"));
+  EXPECT_EQ(parsed.errors[12], "case.xml:13: <fast-failover> needs `after`");
 }
 
 // Every Lync trunk parameter a manifest may set is read into its member: set alone, it

@@ -149,6 +149,22 @@ TEST(ConfigLoader, FullConfigurationIsRead) {
   EXPECT_EQ(transport.limits.max_connections, 50u);
 }
 
+TEST(ConfigLoader, TranslationsOutsideTheSupportedSubsetAreRefusedAtTheirLine) {
+  const std::string base = kMinimal;
+  EXPECT_EQ(error_of(replace(base, "<trunk name=\"gw1\" peer=\"127.0.0.3\"/>",
+                             "<trunk name=\"gw1\" peer=\"127.0.0.3\">\n<configuration>\n"
+                             "<OutboundTranslationRule Translation=\"${1}\"/>\n"
+                             "</configuration></trunk>")),
+            "5: Translation=\"${1}\" is not valid: a `$` must be followed by a group number 1-9 "
+            "or by `$` (the supported substitutions are $1..$9 and $$)");
+  EXPECT_EQ(error_of(replace(base, "<trunk name=\"gw1\" peer=\"127.0.0.3\"/>",
+                             "<trunk name=\"gw1\" peer=\"127.0.0.3\">\n<configuration>\n"
+                             "<OutboundCallingNumberTranslationRule Translation=\"9$\"/>\n"
+                             "</configuration></trunk>")),
+            "5: Translation=\"9$\" is not valid: the text ends with a `$` (write `$$` for a "
+            "literal `$`)");
+}
+
 TEST(ConfigLoader, ErrorsNameTheLineAndWhatIsWrong) {
   const std::string base = kMinimal;
   EXPECT_EQ(error_of(replace(base, "<trunk name=\"gw1\" peer=\"127.0.0.3\"/>",

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "mediation/config/config_values.h"
+#include "mediation/config/translation_template.h"
 #include "mediation/config/trunk_parameters.h"
 
 namespace sipconf::mediation {
@@ -19,6 +20,11 @@ TranslationRule read_translation_rule(const ConfigReader& reader, pugi::xml_node
   rule.name = reader.text(e, "Name");
   rule.pattern = reader.regex(e, "Pattern", rule.pattern);
   rule.translation = reader.text(e, "Translation", rule.translation);
+  if (auto parsed = TranslationTemplate::parse(rule.translation); !parsed) {
+    reader.fail(e, "Translation",
+                fmt::format("Translation=\"{}\" is not valid: {}", rule.translation,
+                            parsed.error().message()));
+  }
   return rule;
 }
 

@@ -1,4 +1,4 @@
-#include "mediation/route_table.h"
+#include "mediation/routing/route_table.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "mediation/route_table.h"
+#include "mediation/routing/route_table.h"
 
 #include <algorithm>
 
@@ -7,19 +7,17 @@ namespace sipconf::mediation {
 RouteTable::RouteTable(const MediationConfig& config) {
   for (const PstnUsage& usage : config.usages) {
     for (const VoiceRoute& route : usage.routes) {
-      Compiled c;
-      c.usage = usage.name;
-      c.name = route.name;
-      c.pattern = std::regex(route.pattern, std::regex::ECMAScript | std::regex::optimize);
-      for (const std::string& trunk : route.trunks) c.trunks.push_back(config.trunk_index(trunk));
-      routes_.push_back(std::move(c));
+      auto pattern = NumberPattern::compile(route.pattern);
+      if (!pattern) continue;
+      Route r{usage.name, route.name, {}};
+      for (const std::string& trunk : route.trunks) r.trunks.push_back(config.trunk_index(trunk));
+      routes_.push_back(std::move(r));
+      patterns_.add(std::move(pattern).value());
     }
   }
 }
 
-void RouteTable::add_matches(const Compiled& route, std::string_view number,
-                             RouteCandidates& out) const {
-  if (!std::regex_search(number.begin(), number.end(), route.pattern)) return;
+void RouteTable::add_trunks(const Route& route, RouteCandidates& out) const {
   if (out.route.empty()) out.route = route.name;
   for (std::size_t trunk : route.trunks) {
     if (std::find(out.trunks.begin(), out.trunks.end(), trunk) == out.trunks.end()) {
@@ -30,16 +28,24 @@ void RouteTable::add_matches(const Compiled& route, std::string_view number,
 
 RouteCandidates RouteTable::select(std::string_view number) const {
   RouteCandidates out;
-  for (const Compiled& route : routes_) add_matches(route, number, out);
+  std::vector<std::size_t> candidates;
+  patterns_.candidates(number, candidates);
+  for (std::size_t i : candidates) {
+    if (patterns_.pattern(i).search(number)) add_trunks(routes_[i], out);
+  }
   return out;
 }
 
 RouteCandidates RouteTable::select(std::string_view number,
                                    const std::vector<std::string>& usages) const {
   RouteCandidates out;
+  std::vector<std::size_t> candidates;
+  patterns_.candidates(number, candidates);
   for (const std::string& usage : usages) {
-    for (const Compiled& route : routes_) {
-      if (route.usage == usage) add_matches(route, number, out);
+    for (std::size_t i : candidates) {
+      if (routes_[i].usage == usage && patterns_.pattern(i).search(number)) {
+        add_trunks(routes_[i], out);
+      }
     }
   }
   return out;

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "base/quantity.h"
+#include "base/duration.h"
 #include "base/text_pattern.h"
 #include "harness/analysis/sipsim_message_log.h"
 #include "harness/judge/analysis_json.h"

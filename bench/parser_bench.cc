@@ -117,19 +117,20 @@ const std::string& message(int which) {
   }
 }
 
-// The typed access a B2BUA needs; returns something derived from every value so the
-// compiler cannot drop the work.
+// The typed access a B2BUA needs, read the way it reads them (the message keeps top Via,
+// From, To and CSeq parsed; readers hold references); returns something derived from every
+// value so the compiler cannot drop the work.
 std::size_t b2bua_access(const Message& m) {
   std::size_t n = 0;
-  auto via = top_via(m);
+  const auto& via = top_via(m);
   if (via && via->branch()) n += via->branch()->size();
-  auto f = from(m);
+  const auto& f = from(m);
   if (f && f->tag()) n += f->tag()->size();
-  auto t = to(m);
+  const auto& t = to(m);
   if (t && t->tag()) n += t->tag()->size();
   auto id = call_id(m);
   if (id) n += id->size();
-  auto c = cseq(m);
+  const auto& c = cseq(m);
   if (c) n += c->number;
   auto contact = contacts(m);
   if (contact && !contact->contacts.empty()) n += contact->contacts[0].uri().host().size();

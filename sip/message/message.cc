@@ -322,33 +322,24 @@ const Result<Via>& Message::top_via() const {
 
 namespace {
 
-template <class T, class Parse>
-Result<T> parse_first_line(std::optional<std::string_view> line, Parse parse) {
+template <class T>
+Result<T> parse_first_line(std::optional<std::string_view> line) {
   if (!line) return make_error_code(ParseError::header_missing);
-  return parse(*line);
+  return T::parse(*line);
 }
 
 }  // namespace
 
 const Result<NameAddr>& Message::from() const {
-  return from_.get([this] {
-    return parse_first_line<NameAddr>(header(HeaderId::from),
-                                      [](std::string_view v) { return NameAddr::parse(v); });
-  });
+  return from_.get([this] { return parse_first_line<NameAddr>(header(HeaderId::from)); });
 }
 
 const Result<NameAddr>& Message::to() const {
-  return to_.get([this] {
-    return parse_first_line<NameAddr>(header(HeaderId::to),
-                                      [](std::string_view v) { return NameAddr::parse(v); });
-  });
+  return to_.get([this] { return parse_first_line<NameAddr>(header(HeaderId::to)); });
 }
 
 const Result<CSeq>& Message::cseq() const {
-  return cseq_.get([this] {
-    return parse_first_line<CSeq>(header(HeaderId::cseq),
-                                  [](std::string_view v) { return CSeq::parse(v); });
-  });
+  return cseq_.get([this] { return parse_first_line<CSeq>(header(HeaderId::cseq)); });
 }
 
 void Message::header_changing(HeaderId id) {
